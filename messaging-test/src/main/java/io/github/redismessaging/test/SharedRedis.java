@@ -1,0 +1,40 @@
+package io.github.redismessaging.test;
+
+/**
+ * One standalone server and one cluster per test JVM, started lazily on first use and closed when the JVM exits.
+ *
+ * <p>Sharing keeps test suites fast: a cluster takes seconds to form. Tests that share them should use unique keys
+ * or flush, and tests that damage the cluster must call {@link RedisCluster#restore()} afterwards.
+ */
+public final class SharedRedis {
+
+	private static RedisServer standalone;
+
+	private static RedisCluster cluster;
+
+	private SharedRedis() {
+	}
+
+	/**
+	 * Returns the shared standalone server, starting it on first use.
+	 * @return the running server
+	 */
+	public static synchronized RedisServer standalone() {
+		if (standalone == null) {
+			standalone = RedisServer.builder().start();
+		}
+		return standalone;
+	}
+
+	/**
+	 * Returns the shared cluster of three masters with one replica each, starting it on first use.
+	 * @return the running cluster
+	 */
+	public static synchronized RedisCluster cluster() {
+		if (cluster == null) {
+			cluster = RedisCluster.builder().start();
+		}
+		return cluster;
+	}
+
+}
