@@ -1,0 +1,77 @@
+package io.github.redismessaging.connection;
+
+import java.util.function.Supplier;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+
+final class LettuceRedisConnections implements RedisConnections {
+
+	private final Supplier<? extends AbstractRedisClient> clientSupplier;
+
+	private final Object monitor = new Object();
+
+	private volatile StatefulConnection<byte[], byte[]> shared;
+
+	private volatile RedisClusterAsyncCommands<byte[], byte[]> commands;
+
+	LettuceRedisConnections(Supplier<? extends AbstractRedisClient> clientSupplier) {
+		this.clientSupplier = clientSupplier;
+	}
+
+	@Override
+	public RedisClusterAsyncCommands<byte[], byte[]> commands() {
+		RedisClusterAsyncCommands<byte[], byte[]> result = this.commands;
+		if (result == null) {
+			synchronized (this.monitor) {
+				if (this.commands == null) {
+					openShared();
+				}
+				result = this.commands;
+			}
+		}
+		return result;
+	}
+
+	private void openShared() {
+		AbstractRedisClient client = client();
+		if (client instanceof RedisClusterClient cluster) {
+			StatefulRedisClusterConnection<byte[], byte[]> connection = cluster.connect(ByteArrayCodec.INSTANCE);
+			this.shared = connection;
+			this.commands = connection.async();
+		}
+		else {
+			StatefulRedisConnection<byte[], byte[]> connection = ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
+			this.shared = connection;
+			this.commands = connection.async();
+		}
+	}
+
+	@Override
+	public AbstractRedisClient client() {
+		return this.clientSupplier.get();
+	}
+
+	@Override
+	public boolean isCluster() {
+		return client() instanceof RedisClusterClient;
+	}
+
+	@Override
+	public void close() {
+		synchronized (this.monitor) {
+			if (this.shared != null) {
+				this.shared.close();
+				this.shared = null;
+				this.commands = null;
+			}
+		}
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.github.redismessaging.listener;
+
+import java.util.Map;
+
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
+import org.springframework.messaging.support.GenericMessage;
+
+final class InvocableListenerInvoker implements ListenerInvoker {
+
+	private final InvocableHandlerMethod method;
+
+	InvocableListenerInvoker(InvocableHandlerMethod method) {
+		this.method = method;
+	}
+
+	@Override
+	public void invoke(byte[] payload, Map<String, Object> headers) throws Exception {
+		this.method.invoke(new GenericMessage<>(payload, new RedisMessageHeaders(headers)));
+	}
+
+	/**
+	 * Headers without the random UUID and timestamp that {@link MessageHeaders} would generate for every
+	 * message: nothing reads them, and generating them costs more than the rest of the dispatch.
+	 */
+	private static final class RedisMessageHeaders extends MessageHeaders {
+
+		RedisMessageHeaders(Map<String, Object> headers) {
+			super(headers, ID_VALUE_NONE, -1L);
+		}
+
+	}
+
+}

@@ -1,0 +1,174 @@
+package io.github.redismessaging.listener;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.convert.ConversionException;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.util.StringUtils;
+
+/**
+ * The resolved settings of one listener: string values layered from defaults, properties and annotation
+ * attributes, read back as typed values. Every value remembers where it came from, so that an invalid value
+ * produces a message naming the listener, the attribute and its source.
+ */
+public final class ListenerAttributes {
+
+	private static final ConversionService CONVERSION = ApplicationConversionService.getSharedInstance();
+
+	private final String owner;
+
+	private final Map<String, Value> values;
+
+	private ListenerAttributes(String owner, Map<String, Value> values) {
+		this.owner = owner;
+		this.values = values;
+	}
+
+	/**
+	 * Starts an empty set of attributes.
+	 * @param owner describes the listener in error messages, for example
+	 * {@code @RedisSubscriber 'prices' (bean 'priceListener', method PriceListener.onPrice(Price))}
+	 * @return a builder
+	 */
+	public static Builder builder(String owner) {
+		return new Builder(owner);
+	}
+
+	/**
+	 * The raw value of an attribute.
+	 * @param name the attribute name
+	 * @return the value, or {@code null} if no layer set it
+	 */
+	public String getString(String name) {
+		Value value = this.values.get(name);
+		return (value != null) ? value.text() : null;
+	}
+
+	/**
+	 * A comma-separated attribute as a list, blank elements dropped.
+	 * @param name the attribute name
+	 * @return the elements, empty if unset
+	 */
+	public List<String> getList(String name) {
+		String text = getString(name);
+		if (text == null) {
+			return List.of();
+		}
+		return Arrays.stream(text.split(",")).map(String::trim).filter(StringUtils::hasText).toList();
+	}
+
+	/**
+	 * A required attribute converted to a type (numbers, booleans, enums, durations such as {@code 500ms}).
+	 * @param <T> the type
+	 * @param name the attribute name
+	 * @param type the type
+	 * @return the converted value
+	 * @throws ListenerConfigurationException if the attribute is missing or cannot be converted
+	 */
+	public <T> T get(String name, Class<T> type) {
+		Value value = this.values.get(name);
+		if (value == null) {
+			throw invalid(name, "a value is required");
+		}
+		try {
+			T converted = CONVERSION.convert(value.text().trim(), type);
+			if (converted == null) {
+				throw invalid(name, "a value is required");
+			}
+			return converted;
+		}
+		catch (ConversionException ex) {
+			throw invalid(name, "'" + value.text() + "' (from " + value.source() + ") is not a valid "
+					+ type.getSimpleName());
+		}
+	}
+
+	/**
+	 * A required integer attribute with a lower bound.
+	 * @param name the attribute name
+	 * @param min the smallest allowed value
+	 * @return the value
+	 * @throws ListenerConfigurationException if missing, not a number, or below {@code min}
+	 */
+	public int getInt(String name, int min) {
+		int value = get(name, Integer.class);
+		if (value < min) {
+			throw invalid(name, "must be at least " + min + " but is " + value + " (from " + source(name) + ")");
+		}
+		return value;
+	}
+
+	/**
+	 * Where an attribute's value came from.
+	 * @param name the attribute name
+	 * @return the source description, or {@code "nowhere"} if unset
+	 */
+	public String source(String name) {
+		Value value = this.values.get(name);
+		return (value != null) ? value.source() : "nowhere";
+	}
+
+	/**
+	 * Creates the exception for an invalid attribute of this listener.
+	 * @param name the attribute name
+	 * @param problem what is wrong and, where possible, how to fix it
+	 * @return the exception to throw
+	 */
+	public ListenerConfigurationException invalid(String name, String problem) {
+		return new ListenerConfigurationException(this.owner + ": attribute '" + name + "': " + problem);
+	}
+
+	/**
+	 * The listener description used in messages.
+	 * @return the description
+	 */
+	public String owner() {
+		return this.owner;
+	}
+
+	private record Value(String text, String source) {
+	}
+
+	/**
+	 * Builds {@link ListenerAttributes} layer by layer; a later layer overrides an earlier one.
+	 */
+	public static final class Builder {
+
+		private final String owner;
+
+		private final Map<String, Value> values = new LinkedHashMap<>();
+
+		private Builder(String owner) {
+			this.owner = owner;
+		}
+
+		/**
+		 * Adds a layer. Blank values are ignored, so an empty annotation attribute does not hide a default.
+		 * @param source where the values come from, for messages
+		 * @param layer attribute name to value
+		 * @return this builder
+		 */
+		public Builder layer(String source, Map<String, String> layer) {
+			layer.forEach((name, text) -> {
+				if (StringUtils.hasText(text)) {
+					this.values.put(name, new Value(text, source));
+				}
+			});
+			return this;
+		}
+
+		/**
+		 * Builds the attributes.
+		 * @return the attributes
+		 */
+		public ListenerAttributes build() {
+			return new ListenerAttributes(this.owner, Map.copyOf(this.values));
+		}
+
+	}
+
+}

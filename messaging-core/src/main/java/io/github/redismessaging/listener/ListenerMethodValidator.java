@@ -1,0 +1,87 @@
+package io.github.redismessaging.listener;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.annotation.SynthesizingMethodParameter;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.Headers;
+
+/**
+ * Checks at startup that every parameter of a listener method can be supplied, so that a bad signature fails
+ * the application instead of every message.
+ */
+final class ListenerMethodValidator {
+
+	private static final List<Class<?>> ABSTRACT_PAYLOAD_TYPES = List.of(CharSequence.class, Map.class,
+			Collection.class, Number.class);
+
+	private static final ParameterNameDiscoverer PARAMETER_NAMES = new DefaultParameterNameDiscoverer();
+
+	private final ListenerEndpoint endpoint;
+
+	private final Set<Class<?>> extraArgumentTypes;
+
+	ListenerMethodValidator(ListenerEndpoint endpoint, Set<Class<?>> extraArgumentTypes) {
+		this.endpoint = endpoint;
+		this.extraArgumentTypes = extraArgumentTypes;
+	}
+
+	void validate() {
+		Method method = this.endpoint.method();
+		List<MethodParameter> payloads = new ArrayList<>();
+		for (int i = 0; i < method.getParameterCount(); i++) {
+			MethodParameter parameter = new SynthesizingMethodParameter(method, i);
+			parameter.initParameterNameDiscovery(PARAMETER_NAMES);
+			if (!isSuppliedByContainer(parameter)) {
+				checkPayloadType(parameter);
+				payloads.add(parameter);
+			}
+		}
+		if (payloads.size() > 1) {
+			throw invalid("has " + payloads.size() + " payload parameters (" + describe(payloads)
+					+ "); a listener takes one payload, mark the others with @Header");
+		}
+	}
+
+	private boolean isSuppliedByContainer(MethodParameter parameter) {
+		Class<?> type = parameter.getParameterType();
+		return parameter.hasParameterAnnotation(Header.class) || parameter.hasParameterAnnotation(Headers.class)
+				|| Message.class.isAssignableFrom(type) || MessageHeaders.class.isAssignableFrom(type)
+				|| this.extraArgumentTypes.stream().anyMatch((extra) -> extra.isAssignableFrom(type));
+	}
+
+	private void checkPayloadType(MethodParameter parameter) {
+		Class<?> type = parameter.getParameterType();
+		boolean isAbstract = type != Object.class && !type.isArray()
+				&& (type.isInterface() || Modifier.isAbstract(type.getModifiers()));
+		if (isAbstract && ABSTRACT_PAYLOAD_TYPES.stream().noneMatch((supported) -> supported.isAssignableFrom(type))) {
+			throw invalid("parameter " + parameter.getParameterIndex() + " of type " + type.getName()
+					+ " is not supported by " + this.endpoint.kind().annotationName()
+					+ ": use the payload type (String, byte[], a Map or a class the JSON codec can create), "
+					+ "@Header values, Message or MessageHeaders");
+		}
+	}
+
+	private ListenerConfigurationException invalid(String problem) {
+		return new ListenerConfigurationException(this.endpoint.description() + ": method " + problem);
+	}
+
+	private static String describe(List<MethodParameter> parameters) {
+		return String.join(", ", parameters.stream()
+			.map((parameter) -> parameter.getParameterType().getSimpleName() + " "
+					+ ((parameter.getParameterName() != null) ? parameter.getParameterName() : "#" + parameter.getParameterIndex()))
+			.toList());
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.github.redismessaging.metrics;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+import io.github.redismessaging.listener.ListenerKind;
+
+final class MicrometerListenerMetrics implements ListenerMetrics {
+
+	private final MeterRegistry registry;
+
+	private final Tags tags;
+
+	private final Map<String, DestinationMeters> meters = new ConcurrentHashMap<>();
+
+	MicrometerListenerMetrics(MeterRegistry registry, ListenerKind kind, String listenerId) {
+		this.registry = registry;
+		this.tags = Tags.of("kind", kind.propertyName(), "listener", listenerId);
+	}
+
+	@Override
+	public void received(String destination) {
+		meters(destination).received.increment();
+	}
+
+	@Override
+	public void processed(String destination, Outcome outcome, long nanos) {
+		meters(destination).process.get(outcome).record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void dropped(String destination) {
+		meters(destination).dropped.increment();
+	}
+
+	private DestinationMeters meters(String destination) {
+		return this.meters.computeIfAbsent(destination, this::createMeters);
+	}
+
+	private DestinationMeters createMeters(String destination) {
+		Tags destinationTags = this.tags.and("destination", destination);
+		Map<Outcome, Timer> process = new EnumMap<>(Outcome.class);
+		for (Outcome outcome : Outcome.values()) {
+			process.put(outcome, Timer.builder("redis.messaging.process")
+				.description("Time the listener took to handle a message")
+				.tags(destinationTags.and("outcome", outcome.tag()))
+				.register(this.registry));
+		}
+		return new DestinationMeters(
+				Counter.builder("redis.messaging.received")
+					.description("Messages taken from Redis")
+					.tags(destinationTags)
+					.register(this.registry),
+				process, Counter.builder("redis.messaging.dropped")
+					.description("Messages dropped before reaching the listener because its buffer was full")
+					.tags(destinationTags)
+					.register(this.registry));
+	}
+
+	private record DestinationMeters(Counter received, Map<Outcome, Timer> process, Counter dropped) {
+	}
+
+}

@@ -1,0 +1,130 @@
+package io.github.redismessaging.listener;
+
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.util.ReflectionUtils;
+
+import io.github.redismessaging.codec.PayloadCodec;
+import io.github.redismessaging.codec.PayloadDecodingException;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ListenerInvokerFactoryTest {
+
+	private final ListenerInvokerFactory factory = new ListenerInvokerFactory(PayloadCodec.json(JsonMapper.shared()));
+
+	private final Listeners listeners = new Listeners();
+
+	@Test
+	void resolvesPojoPayloadAndHeaders() throws Exception {
+		ListenerInvoker invoker = invoker("onPrice");
+		invoker.invoke(bytes("{\"symbol\":\"ACME\",\"amount\":12.5}"), Map.of(RedisHeaders.CHANNEL, "prices"));
+		assertThat(this.listeners.received).containsExactly("prices:ACME@12.5");
+	}
+
+	@Test
+	void resolvesGenericPayloads() throws Exception {
+		invoker("onList").invoke(bytes("[{\"symbol\":\"A\",\"amount\":1},{\"symbol\":\"B\",\"amount\":2}]"), Map.of());
+		invoker("onMap").invoke(bytes("{\"k\":\"v\"}"), Map.of());
+		assertThat(this.listeners.received).containsExactly("A,B", "{k=v}");
+	}
+
+	@Test
+	void passesStringsAndBytesThrough() throws Exception {
+		invoker("onText").invoke(bytes("not json at all"), Map.of());
+		invoker("onBytes").invoke(bytes("raw"), Map.of());
+		assertThat(this.listeners.received).containsExactly("not json at all", "3 bytes");
+	}
+
+	@Test
+	void malformedPayloadIsADecodingFailure() {
+		assertThatThrownBy(() -> invoker("onPrice").invoke(bytes("{oops"), Map.of(RedisHeaders.CHANNEL, "prices")))
+			.isInstanceOf(PayloadDecodingException.class)
+			.hasMessageContaining("Cannot decode payload '{oops'");
+		assertThatThrownBy(() -> invoker("onPrice").invoke(bytes("null"), Map.of(RedisHeaders.CHANNEL, "prices")))
+			.isInstanceOf(PayloadDecodingException.class);
+	}
+
+	@Test
+	void twoPayloadParametersAreRejected() {
+		assertThatThrownBy(() -> invoker("twoPayloads")).isInstanceOf(ListenerConfigurationException.class)
+			.hasMessageContaining("@RedisSubscriber 'test' (bean 'listeners', method Listeners.twoPayloads)")
+			.hasMessageContaining("has 2 payload parameters (String first, String second)");
+	}
+
+	@Test
+	void unsupportedParameterTypeIsRejected() {
+		assertThatThrownBy(() -> invoker("unsupported")).isInstanceOf(ListenerConfigurationException.class)
+			.hasMessageContaining("parameter 0 of type java.lang.Runnable is not supported by @RedisSubscriber");
+	}
+
+	@Test
+	void containerSuppliedTypesAreAccepted() {
+		assertThat(this.factory.create(endpoint("unsupported"), Set.of(Runnable.class))).isNotNull();
+	}
+
+	private ListenerInvoker invoker(String methodName) {
+		return this.factory.create(endpoint(methodName), Set.of());
+	}
+
+	private ListenerEndpoint endpoint(String methodName) {
+		Method method = List.of(ReflectionUtils.getDeclaredMethods(Listeners.class))
+			.stream()
+			.filter((candidate) -> candidate.getName().equals(methodName))
+			.findFirst()
+			.orElseThrow();
+		ListenerAttributes attributes = ListenerAttributes
+			.builder("@RedisSubscriber 'test' (bean 'listeners', method Listeners." + methodName + ")")
+			.build();
+		return new ListenerEndpoint("test", ListenerKind.PUBSUB, "listeners", this.listeners, method, attributes);
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	record Price(String symbol, double amount) {
+	}
+
+	static class Listeners {
+
+		final List<String> received = new ArrayList<>();
+
+		void onPrice(Price price, @Header(RedisHeaders.CHANNEL) String channel) {
+			this.received.add(channel + ":" + price.symbol() + "@" + price.amount());
+		}
+
+		void onList(List<Price> prices) {
+			this.received.add(String.join(",", prices.stream().map(Price::symbol).toList()));
+		}
+
+		void onMap(Map<String, String> fields) {
+			this.received.add(fields.toString());
+		}
+
+		void onText(String text) {
+			this.received.add(text);
+		}
+
+		void onBytes(byte[] data) {
+			this.received.add(data.length + " bytes");
+		}
+
+		void twoPayloads(String first, String second) {
+		}
+
+		void unsupported(Runnable task) {
+		}
+
+	}
+
+}
