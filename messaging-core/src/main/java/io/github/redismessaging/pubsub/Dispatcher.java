@@ -1,0 +1,178 @@
+package io.github.redismessaging.pubsub;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.redismessaging.codec.PayloadDecodingException;
+import io.github.redismessaging.listener.ListenerInvoker;
+import io.github.redismessaging.listener.RedisHeaders;
+import io.github.redismessaging.metrics.ListenerMetrics;
+import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
+
+/**
+ * Moves messages off the Lettuce event loop to the listener's worker threads through bounded buffers, one per
+ * worker. A channel always goes to the same worker, so the messages of a channel keep their order at any
+ * concurrency. A full buffer drops the message and counts it: blocking the event loop would stall every other
+ * connection that shares it, and pub/sub is at-most-once anyway.
+ */
+final class Dispatcher {
+
+	private static final Log logger = LogFactory.getLog(Dispatcher.class);
+
+	private static final long POLL_MILLIS = 100;
+
+	private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+	private final String listenerId;
+
+	private final ListenerInvoker invoker;
+
+	private final ListenerMetrics metrics;
+
+	private final List<BlockingQueue<PubSubMessage>> buffers = new ArrayList<>();
+
+	private final List<Thread> workers = new ArrayList<>();
+
+	private final AtomicLong nextDropWarning = new AtomicLong(System.nanoTime());
+
+	private volatile boolean accepting;
+
+	Dispatcher(String listenerId, PubSubSettings settings, ListenerInvoker invoker, ListenerMetrics metrics) {
+		this.listenerId = listenerId;
+		this.invoker = invoker;
+		this.metrics = metrics;
+		int perWorker = Math.max(1, settings.bufferSize() / settings.concurrency());
+		for (int i = 0; i < settings.concurrency(); i++) {
+			this.buffers.add(new ArrayBlockingQueue<>(perWorker));
+		}
+	}
+
+	synchronized void start() {
+		this.accepting = true;
+		for (int i = 0; i < this.buffers.size(); i++) {
+			BlockingQueue<PubSubMessage> buffer = this.buffers.get(i);
+			Thread worker = new Thread(() -> work(buffer), "redis-sub-" + this.listenerId + "-" + i);
+			worker.setDaemon(true);
+			this.workers.add(worker);
+			worker.start();
+		}
+	}
+
+	/** Called on the event loop. */
+	void dispatch(PubSubMessage message) {
+		String destination = message.destination();
+		this.metrics.received(destination);
+		int index = (message.channel().hashCode() & Integer.MAX_VALUE) % this.buffers.size();
+		if (!this.accepting || !this.buffers.get(index).offer(message)) {
+			this.metrics.dropped(destination);
+			if (dropWarningDue()) {
+				logger.warn("Listener '" + this.listenerId + "' dropped a message from channel '" + message.channel()
+						+ "': its buffer is full (the listener is slower than the publishers) or it is stopping; "
+						+ "raise 'bufferSize' or 'concurrency' or make the listener faster (repeats are logged at "
+					+ "most every 10 s, all are counted in redis.messaging.dropped)");
+			}
+		}
+	}
+
+	private boolean dropWarningDue() {
+		long now = System.nanoTime();
+		long due = this.nextDropWarning.get();
+		return now - due >= 0 && this.nextDropWarning.compareAndSet(due, now + DROP_WARNING_INTERVAL_NANOS);
+	}
+
+	/**
+	 * Lets the workers finish what is buffered, up to the timeout, then stops them.
+	 */
+	synchronized void stop(Duration timeout) {
+		this.accepting = false;
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (Thread worker : this.workers) {
+			try {
+				worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		int abandoned = 0;
+		for (int i = 0; i < this.workers.size(); i++) {
+			this.workers.get(i).interrupt();
+			abandoned += this.buffers.get(i).size();
+			this.buffers.get(i).clear();
+		}
+		if (abandoned > 0) {
+			logger.warn("Listener '" + this.listenerId + "' stopped with " + abandoned
+					+ " buffered messages not handled within the shutdown timeout of " + timeout);
+		}
+		this.workers.clear();
+	}
+
+	private void work(BlockingQueue<PubSubMessage> buffer) {
+		while (this.accepting || !buffer.isEmpty()) {
+			PubSubMessage message;
+			try {
+				message = buffer.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			if (message != null) {
+				handle(message);
+			}
+		}
+	}
+
+	private void handle(PubSubMessage message) {
+		long start = System.nanoTime();
+		Outcome outcome = Outcome.SUCCESS;
+		try {
+			this.invoker.invoke(message.payload(), headers(message));
+		}
+		catch (PayloadDecodingException ex) {
+			outcome = Outcome.DECODE_FAILURE;
+			logger.warn("Listener '" + this.listenerId + "' could not decode a message from channel '"
+					+ message.channel() + "'; the message is skipped: " + ex.getMessage());
+		}
+		catch (Throwable ex) {
+			outcome = Outcome.FAILURE;
+			logger.error("Listener '" + this.listenerId + "' threw on a message from channel '" + message.channel()
+					+ "'; the subscription continues", ex);
+		}
+		this.metrics.processed(message.destination(), outcome, System.nanoTime() - start);
+	}
+
+	private Map<String, Object> headers(PubSubMessage message) {
+		Map<String, Object> headers = new HashMap<>(8);
+		headers.put(RedisHeaders.CHANNEL, message.channel());
+		if (message.pattern() != null) {
+			headers.put(RedisHeaders.PATTERN, message.pattern());
+		}
+		headers.put(RedisHeaders.SHARDED, message.sharded());
+		headers.put(RedisHeaders.LISTENER_ID, this.listenerId);
+		return headers;
+	}
+
+	/**
+	 * One received message.
+	 */
+	record PubSubMessage(String channel, String pattern, boolean sharded, byte[] payload) {
+
+		String destination() {
+			return (this.pattern != null) ? this.pattern : this.channel;
+		}
+
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.github.redismessaging.pubsub;
+
+import java.util.Map;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.cluster.RedisClusterClient;
+
+import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.listener.ListenerContainerFactory;
+import io.github.redismessaging.listener.ListenerEndpoint;
+import io.github.redismessaging.listener.ListenerInvoker;
+import io.github.redismessaging.listener.ListenerKind;
+import io.github.redismessaging.listener.MessageListenerContainer;
+import io.github.redismessaging.metrics.MessagingMetrics;
+
+/**
+ * Creates the containers of {@code @RedisSubscriber} listeners. Settings beyond the annotation's attributes
+ * (through {@code redis.messaging.pubsub.defaults.*} or {@code redis.messaging.listeners.<id>.*}):
+ * {@code bufferSize}, {@code shutdownTimeout}, {@code topologyRefreshInterval}, {@code subscribeTimeout}.
+ */
+public final class PubSubContainerFactory implements ListenerContainerFactory {
+
+	private final RedisConnections connections;
+
+	private final MessagingMetrics metrics;
+
+	/**
+	 * Creates the factory.
+	 * @param connections where subscriptions connect to
+	 * @param metrics where listeners record their meters
+	 */
+	public PubSubContainerFactory(RedisConnections connections, MessagingMetrics metrics) {
+		this.connections = connections;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public ListenerKind kind() {
+		return ListenerKind.PUBSUB;
+	}
+
+	@Override
+	public Map<String, String> defaultAttributes() {
+		return PubSubSettings.DEFAULTS;
+	}
+
+	@Override
+	public MessageListenerContainer createContainer(ListenerEndpoint endpoint, ListenerInvoker invoker) {
+		PubSubSettings settings = PubSubSettings.from(endpoint.attributes());
+		String id = endpoint.id();
+		Dispatcher dispatcher = new Dispatcher(id, settings, invoker, this.metrics.listener(ListenerKind.PUBSUB, id));
+		return new PubSubListenerContainer(id, settings, dispatcher, (sink, supervisor) -> {
+			AbstractRedisClient client = this.connections.client();
+			if (client instanceof RedisClusterClient cluster) {
+				return new ClusterSubscription(cluster, settings, sink, id, supervisor);
+			}
+			return new StandaloneSubscription((RedisClient) client, settings, sink, id);
+		});
+	}
+
+}
