@@ -1,0 +1,78 @@
+package io.github.redismessaging.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.redismessaging.autoconfigure.RedisMessagingProperties.Listener;
+import io.github.redismessaging.autoconfigure.RedisMessagingProperties.PubSubDefaults;
+import io.github.redismessaging.listener.ListenerKind;
+import io.github.redismessaging.listener.ListenerSettingsSource;
+
+/**
+ * Exposes the bound {@link RedisMessagingProperties} as the string layers listener settings are resolved from.
+ * Attribute names are the annotation attribute names (camelCase).
+ */
+final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
+
+	private final RedisMessagingProperties properties;
+
+	PropertiesListenerSettingsSource(RedisMessagingProperties properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public Map<String, String> kindDefaults(ListenerKind kind) {
+		if (kind != ListenerKind.PUBSUB) {
+			return Map.of();
+		}
+		PubSubDefaults defaults = this.properties.getPubsub().getDefaults();
+		Map<String, String> values = new LinkedHashMap<>();
+		put(values, "concurrency", defaults.getConcurrency());
+		put(values, "autoStartup", defaults.getAutoStartup());
+		put(values, "bufferSize", defaults.getBufferSize());
+		put(values, "shutdownTimeout", defaults.getShutdownTimeout());
+		put(values, "topologyRefreshInterval", defaults.getTopologyRefreshInterval());
+		put(values, "subscribeTimeout", defaults.getSubscribeTimeout());
+		return values;
+	}
+
+	@Override
+	public Map<String, String> listenerOverrides(String listenerId) {
+		Listener listener = this.properties.getListeners().get(listenerId);
+		if (listener == null) {
+			return Map.of();
+		}
+		Map<String, String> values = new LinkedHashMap<>();
+		put(values, "channels", listener.getChannels());
+		put(values, "patterns", listener.getPatterns());
+		put(values, "sharded", listener.getSharded());
+		put(values, "concurrency", listener.getConcurrency());
+		put(values, "autoStartup", listener.getAutoStartup());
+		put(values, "bufferSize", listener.getBufferSize());
+		put(values, "shutdownTimeout", listener.getShutdownTimeout());
+		put(values, "topologyRefreshInterval", listener.getTopologyRefreshInterval());
+		put(values, "subscribeTimeout", listener.getSubscribeTimeout());
+		return values;
+	}
+
+	@Override
+	public String describeKindDefaults(ListenerKind kind) {
+		return "properties redis.messaging." + kind.propertyName() + ".defaults.*";
+	}
+
+	@Override
+	public String describeListenerOverrides(String listenerId) {
+		return "properties redis.messaging.listeners." + listenerId + ".*";
+	}
+
+	private static void put(Map<String, String> values, String name, Object value) {
+		if (value instanceof List<?> list) {
+			values.put(name, String.join(",", list.stream().map(String::valueOf).toList()));
+		}
+		else if (value != null) {
+			values.put(name, value.toString());
+		}
+	}
+
+}

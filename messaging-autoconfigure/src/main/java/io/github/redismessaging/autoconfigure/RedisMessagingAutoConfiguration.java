@@ -1,0 +1,87 @@
+package io.github.redismessaging.autoconfigure;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import io.github.redismessaging.annotation.RedisMessagingConfiguration;
+import io.github.redismessaging.codec.PayloadCodec;
+import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.listener.ListenerInvokerFactory;
+import io.github.redismessaging.listener.ListenerSettingsSource;
+import io.github.redismessaging.metrics.MessagingMetrics;
+import io.github.redismessaging.publish.RedisMessagingTemplate;
+import io.github.redismessaging.pubsub.PubSubContainerFactory;
+
+/**
+ * Auto-configuration of redis-messaging: reuses Boot's Lettuce connection factory, registers the template, the
+ * listener containers' factories and the detection of listener annotations.
+ */
+@AutoConfiguration(after = { DataRedisAutoConfiguration.class, JacksonAutoConfiguration.class })
+@ConditionalOnClass({ AbstractRedisClient.class, LettuceConnectionFactory.class })
+@EnableConfigurationProperties(RedisMessagingProperties.class)
+@Import(RedisMessagingConfiguration.class)
+public class RedisMessagingAutoConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	RedisConnections redisMessagingConnections(RedisConnectionFactory connectionFactory) {
+		if (!(connectionFactory instanceof LettuceConnectionFactory lettuce)) {
+			throw new IllegalStateException("redis-messaging needs Lettuce, but the RedisConnectionFactory is a "
+					+ connectionFactory.getClass().getName()
+					+ "; remove Jedis or set spring.data.redis.client-type=lettuce");
+		}
+		return RedisConnections.of(lettuce::getRequiredNativeClient);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PayloadCodec redisMessagingPayloadCodec(ObjectProvider<JsonMapper> jsonMapper) {
+		return PayloadCodec.json(jsonMapper.getIfAvailable(JsonMapper::shared));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ListenerInvokerFactory redisMessagingListenerInvokerFactory(PayloadCodec codec) {
+		return new ListenerInvokerFactory(codec);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MessagingMetrics redisMessagingMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
+		MeterRegistry registry = meterRegistry.getIfAvailable();
+		return (registry != null) ? MessagingMetrics.of(registry) : MessagingMetrics.none();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ListenerSettingsSource redisMessagingListenerSettings(RedisMessagingProperties properties) {
+		return new PropertiesListenerSettingsSource(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RedisMessagingTemplate redisMessagingTemplate(RedisConnections connections, PayloadCodec codec) {
+		return RedisMessagingTemplate.create(connections, codec);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PubSubContainerFactory redisMessagingPubSubContainerFactory(RedisConnections connections,
+			MessagingMetrics metrics) {
+		return new PubSubContainerFactory(connections, metrics);
+	}
+
+}

@@ -1,0 +1,169 @@
+package io.github.redismessaging.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.handler.annotation.Header;
+
+import io.github.redismessaging.annotation.RedisSubscriber;
+import io.github.redismessaging.listener.RedisHeaders;
+import io.github.redismessaging.publish.RedisMessagingTemplate;
+import io.github.redismessaging.test.ClusterNode;
+import io.github.redismessaging.test.RedisCluster;
+import io.github.redismessaging.test.SharedRedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code @RedisSubscriber} on a real 6-node Redis 7 cluster: classic and sharded pub/sub, and sharded
+ * subscriptions that follow their slot through a master failure and a slot migration.
+ */
+class PubSubClusterIT {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+	private final RedisCluster cluster = SharedRedis.cluster();
+
+	@AfterEach
+	void restoreCluster() {
+		this.cluster.restore();
+	}
+
+	@Test
+	void shardedChannelsOnEveryMasterAndClassicChannelsAreDelivered() {
+		List<String> channels = channelsOnEveryMaster("it.cluster.orders.");
+		MessagingContextRunners.cluster()
+			.withUserConfiguration(Listeners.class)
+			.withPropertyValues("redis.messaging.listeners.sharded.channels=" + String.join(",", channels))
+			.run((context) -> {
+				RedisMessagingTemplate template = context.getBean(RedisMessagingTemplate.class);
+				Received received = context.getBean(Received.class);
+				for (String channel : channels) {
+					assertThat(template.publishSharded(channel, "hello")).isEqualTo(1);
+				}
+				template.publish("it.cluster.news", "classic");
+				template.publish("it.cluster.news.eu", "by-pattern");
+				await().atMost(TIMEOUT).untilAsserted(() -> {
+					List<String> expected = new ArrayList<>(channels.stream().map((c) -> "sharded " + c + " hello").toList());
+					expected.add("classic it.cluster.news classic");
+					expected.add("pattern it.cluster.news.eu by-pattern");
+					assertThat(received.items()).containsExactlyInAnyOrderElementsOf(expected);
+				});
+			});
+	}
+
+	@Test
+	void shardedSubscriptionFollowsItsSlotWhenTheMasterIsKilled() {
+		String channel = "it.cluster.failover";
+		MessagingContextRunners.cluster()
+			.withUserConfiguration(Listeners.class)
+			.withPropertyValues("redis.messaging.listeners.sharded.channels=" + channel)
+			.run((context) -> {
+				RedisMessagingTemplate template = context.getBean(RedisMessagingTemplate.class);
+				Received received = context.getBean(Received.class);
+				assertDelivered(template, received, channel, "before");
+				ClusterNode owner = this.cluster.masterForKey(channel);
+				ClusterNode promoted = this.cluster.killMasterAndAwaitPromotion(owner);
+				assertThat(this.cluster.masterForKey(channel).id()).isEqualTo(promoted.id());
+				assertDelivered(template, received, channel, "after-failover");
+			});
+	}
+
+	@Test
+	void shardedSubscriptionFollowsItsSlotWhenTheSlotMigrates() {
+		String channel = "it.cluster.migrating";
+		MessagingContextRunners.cluster()
+			.withUserConfiguration(Listeners.class)
+			.withPropertyValues("redis.messaging.listeners.sharded.channels=" + channel)
+			.run((context) -> {
+				RedisMessagingTemplate template = context.getBean(RedisMessagingTemplate.class);
+				Received received = context.getBean(Received.class);
+				assertDelivered(template, received, channel, "before");
+				ClusterNode owner = this.cluster.masterForKey(channel);
+				ClusterNode target = this.cluster.masters().stream()
+					.filter((master) -> !master.id().equals(owner.id()))
+					.findFirst()
+					.orElseThrow();
+				this.cluster.migrateSlot(RedisCluster.slot(channel), target);
+				assertThat(this.cluster.masterForKey(channel).id()).isEqualTo(target.id());
+				assertDelivered(template, received, channel, "after-migration");
+			});
+	}
+
+	/**
+	 * Publishes until one message arrives: messages published while the subscription moves are lost by
+	 * design (pub/sub is at most once), but delivery must come back by itself.
+	 */
+	private static void assertDelivered(RedisMessagingTemplate template, Received received, String channel,
+			String prefix) {
+		AtomicInteger attempt = new AtomicInteger();
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+			.untilAsserted(() -> {
+				template.publishSharded(channel, prefix + "-" + attempt.incrementAndGet());
+				assertThat(received.items()).anyMatch((item) -> item.startsWith("sharded " + channel + " " + prefix + "-"));
+			});
+	}
+
+	private List<String> channelsOnEveryMaster(String prefix) {
+		Set<String> owners = new HashSet<>();
+		List<String> channels = new ArrayList<>();
+		for (int i = 0; owners.size() < this.cluster.masters().size(); i++) {
+			String channel = prefix + i;
+			if (owners.add(this.cluster.masterForKey(channel).id())) {
+				channels.add(channel);
+			}
+		}
+		return channels;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Listeners {
+
+		@Bean
+		Received received() {
+			return new Received();
+		}
+
+		@Bean
+		ClusterListenerBean clusterListenerBean(Received received) {
+			return new ClusterListenerBean(received);
+		}
+
+	}
+
+	static class ClusterListenerBean {
+
+		private final Received received;
+
+		ClusterListenerBean(Received received) {
+			this.received = received;
+		}
+
+		@RedisSubscriber(id = "sharded", channels = "replaced-by-property", sharded = "true")
+		void sharded(String message, @Header(RedisHeaders.CHANNEL) String channel) {
+			this.received.add("sharded " + channel + " " + message);
+		}
+
+		@RedisSubscriber(id = "classic", channels = "it.cluster.news")
+		void classic(String message, @Header(RedisHeaders.CHANNEL) String channel) {
+			this.received.add("classic " + channel + " " + message);
+		}
+
+		@RedisSubscriber(id = "pattern", patterns = "it.cluster.news.*")
+		void pattern(String message, @Header(RedisHeaders.CHANNEL) String channel) {
+			this.received.add("pattern " + channel + " " + message);
+		}
+
+	}
+
+}
