@@ -67,7 +67,7 @@ final class EndpointFactory {
 			.layer(this.settings.describeListenerOverrides(id), this.settings.listenerOverrides(id))
 			.build();
 		ListenerEndpoint endpoint = new ListenerEndpoint(id, kind, beanName, bean, method, attributes);
-		ListenerInvoker invoker = this.invokers.create(endpoint, factory.supportedArgumentTypes());
+		ListenerInvoker invoker = this.invokers.create(endpoint, factory);
 		return factory.createContainer(endpoint, invoker);
 	}
 

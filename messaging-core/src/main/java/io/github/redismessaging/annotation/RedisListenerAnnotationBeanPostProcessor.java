@@ -33,7 +33,7 @@ final class RedisListenerAnnotationBeanPostProcessor
 		implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton, Ordered {
 
 	private static final Map<Class<? extends Annotation>, ListenerKind> ANNOTATIONS = Map.of(RedisSubscriber.class,
-			ListenerKind.PUBSUB);
+			ListenerKind.PUBSUB, StreamListener.class, ListenerKind.STREAM);
 
 	private final String registryBeanName;
 

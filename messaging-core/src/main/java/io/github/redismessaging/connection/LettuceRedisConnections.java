@@ -1,5 +1,6 @@
 package io.github.redismessaging.connection;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import io.lettuce.core.AbstractRedisClient;
@@ -54,8 +55,31 @@ final class LettuceRedisConnections implements RedisConnections {
 	}
 
 	@Override
+	public DedicatedConnection openDedicated(Duration timeout) {
+		AbstractRedisClient client = client();
+		if (client instanceof RedisClusterClient cluster) {
+			StatefulRedisClusterConnection<byte[], byte[]> connection = cluster.connect(ByteArrayCodec.INSTANCE);
+			connection.setTimeout(timeout);
+			return new LettuceDedicatedConnection(connection, connection.async());
+		}
+		StatefulRedisConnection<byte[], byte[]> connection = ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
+		connection.setTimeout(timeout);
+		return new LettuceDedicatedConnection(connection, connection.async());
+	}
+
+	@Override
 	public AbstractRedisClient client() {
 		return this.clientSupplier.get();
+	}
+
+	private record LettuceDedicatedConnection(StatefulConnection<byte[], byte[]> connection,
+			RedisClusterAsyncCommands<byte[], byte[]> commands) implements DedicatedConnection {
+
+		@Override
+		public void close() {
+			this.connection.close();
+		}
+
 	}
 
 	@Override
@@ -66,11 +90,12 @@ final class LettuceRedisConnections implements RedisConnections {
 	@Override
 	public void close() {
 		synchronized (this.monitor) {
-			if (this.shared != null) {
+			// The client may have closed it already: Boot stops the connection factory before destroying beans.
+			if (this.shared != null && this.shared.isOpen()) {
 				this.shared.close();
-				this.shared = null;
-				this.commands = null;
 			}
+			this.shared = null;
+			this.commands = null;
 		}
 	}
 

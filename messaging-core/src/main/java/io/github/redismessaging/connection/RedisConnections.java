@@ -1,5 +1,6 @@
 package io.github.redismessaging.connection;
 
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import io.lettuce.core.AbstractRedisClient;
@@ -19,6 +20,15 @@ public interface RedisConnections extends AutoCloseable {
 	 * @return the commands of the shared connection
 	 */
 	RedisClusterAsyncCommands<byte[], byte[]> commands();
+
+	/**
+	 * Opens a connection for one fetch loop's blocking commands. Its command timeout is set to {@code timeout},
+	 * which the caller chooses above its block time, so that a blocking read is never cut short by the shared
+	 * command timeout of {@code spring.data.redis.timeout}.
+	 * @param timeout the command timeout of the new connection
+	 * @return the connection; the caller closes it
+	 */
+	DedicatedConnection openDedicated(Duration timeout);
 
 	/**
 	 * The native Lettuce client: a {@code RedisClient} (standalone or sentinel) or a {@code RedisClusterClient}.

@@ -1,7 +1,10 @@
 package io.github.redismessaging.listener;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 
 /**
  * Creates the containers of one listener kind. Register one bean per kind; the annotation post-processor finds it.
@@ -27,6 +30,14 @@ public interface ListenerContainerFactory {
 	 */
 	default Set<Class<?>> supportedArgumentTypes() {
 		return Set.of();
+	}
+
+	/**
+	 * Argument resolvers for the types of {@link #supportedArgumentTypes()}; they run before payload conversion.
+	 * @return the resolvers, empty by default
+	 */
+	default List<HandlerMethodArgumentResolver> argumentResolvers() {
+		return List.of();
 	}
 
 	/**

@@ -1,9 +1,11 @@
 package io.github.redismessaging.listener;
 
+import java.util.List;
 import java.util.Set;
 
 import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 
 import io.github.redismessaging.codec.PayloadCodec;
@@ -11,34 +13,49 @@ import io.github.redismessaging.codec.PayloadCodec;
 /**
  * Validates listener method signatures and creates {@link ListenerInvoker}s for them, using spring-messaging's
  * {@link InvocableHandlerMethod}: payload conversion through the {@link PayloadCodec}, {@code @Header},
- * {@code @Headers}, {@code Message} and {@code MessageHeaders} arguments.
+ * {@code @Headers}, {@code Message} and {@code MessageHeaders} arguments, plus whatever a container kind adds.
  */
 public final class ListenerInvokerFactory {
 
-	private final DefaultMessageHandlerMethodFactory methodFactory = new DefaultMessageHandlerMethodFactory();
+	private final PayloadCodec codec;
 
 	/**
 	 * Creates the factory.
 	 * @param codec decodes payloads into the listener's payload type
 	 */
 	public ListenerInvokerFactory(PayloadCodec codec) {
-		this.methodFactory.setMessageConverter(new CodecMessageConverter(codec));
-		this.methodFactory.setConversionService(DefaultConversionService.getSharedInstance());
-		this.methodFactory.afterPropertiesSet();
+		this.codec = codec;
+	}
+
+	/**
+	 * Validates the endpoint's method signature and creates its invoker.
+	 * @param endpoint the endpoint
+	 * @param containerFactory the factory of the endpoint's container: the argument types and resolvers it adds
+	 * @return the invoker
+	 * @throws ListenerConfigurationException if the signature is not supported
+	 */
+	public ListenerInvoker create(ListenerEndpoint endpoint, ListenerContainerFactory containerFactory) {
+		return create(endpoint, containerFactory.supportedArgumentTypes(), containerFactory.argumentResolvers());
 	}
 
 	/**
 	 * Validates the endpoint's method signature and creates its invoker.
 	 * @param endpoint the endpoint
 	 * @param extraArgumentTypes argument types that the endpoint's container supplies beyond payload and headers
+	 * @param extraResolvers resolvers for those types
 	 * @return the invoker
 	 * @throws ListenerConfigurationException if the signature is not supported
 	 */
-	public ListenerInvoker create(ListenerEndpoint endpoint, Set<Class<?>> extraArgumentTypes) {
+	public ListenerInvoker create(ListenerEndpoint endpoint, Set<Class<?>> extraArgumentTypes,
+			List<HandlerMethodArgumentResolver> extraResolvers) {
 		new ListenerMethodValidator(endpoint, extraArgumentTypes).validate();
-		InvocableHandlerMethod method = this.methodFactory.createInvocableHandlerMethod(endpoint.bean(),
-				endpoint.method());
-		return new InvocableListenerInvoker(method);
+		DefaultMessageHandlerMethodFactory methodFactory = new DefaultMessageHandlerMethodFactory();
+		methodFactory.setMessageConverter(new CodecMessageConverter(this.codec));
+		methodFactory.setConversionService(DefaultConversionService.getSharedInstance());
+		methodFactory.setCustomArgumentResolvers(extraResolvers);
+		methodFactory.afterPropertiesSet();
+		return new InvocableListenerInvoker(methodFactory.createInvocableHandlerMethod(endpoint.bean(),
+				endpoint.method()));
 	}
 
 }

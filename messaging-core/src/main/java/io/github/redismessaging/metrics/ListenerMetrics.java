@@ -1,5 +1,7 @@
 package io.github.redismessaging.metrics;
 
+import java.util.function.LongSupplier;
+
 /**
  * The meters of one listener. Implementations cache meters per destination, so calls are cheap on the hot path.
  */
@@ -24,6 +26,37 @@ public interface ListenerMetrics {
 	 * @param destination the subscribed channel or pattern
 	 */
 	void dropped(String destination);
+
+	/**
+	 * A failed message is tried again: in process after a backoff, or redelivered by pending recovery.
+	 * @param destination the stream or queue
+	 */
+	void retried(String destination);
+
+	/**
+	 * Messages were moved to the dead-letter stream or list.
+	 * @param destination the stream or queue
+	 * @param reason why, for example {@code max-deliveries} or {@code decode}
+	 * @param count how many
+	 */
+	void deadLettered(String destination, String reason, long count);
+
+	/**
+	 * Pending entries were found deleted from the stream: acknowledged and counted, never delivered.
+	 * @param destination the stream
+	 * @param count how many
+	 */
+	void deletedWhilePending(String destination, long count);
+
+	/**
+	 * Registers a gauge of the listener, read from a value the container refreshes in the background (a scrape
+	 * never waits for Redis).
+	 * @param name the gauge name, for example {@code redis.messaging.pending}
+	 * @param destination the stream or queue
+	 * @param description what it measures
+	 * @param value supplies the last known value
+	 */
+	void gauge(String name, String destination, String description, LongSupplier value);
 
 	/**
 	 * How handling a message ended; the value of the {@code outcome} tag.

@@ -4,8 +4,10 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -38,6 +40,42 @@ final class MicrometerListenerMetrics implements ListenerMetrics {
 	@Override
 	public void dropped(String destination) {
 		meters(destination).dropped.increment();
+	}
+
+	@Override
+	public void retried(String destination) {
+		Counter.builder("redis.messaging.retried")
+			.description("Failed messages tried again")
+			.tags(this.tags.and("destination", destination))
+			.register(this.registry)
+			.increment();
+	}
+
+	@Override
+	public void deadLettered(String destination, String reason, long count) {
+		Counter.builder("redis.messaging.dead-lettered")
+			.description("Messages moved to the dead-letter stream or list")
+			.tags(this.tags.and("destination", destination, "reason", reason))
+			.register(this.registry)
+			.increment(count);
+	}
+
+	@Override
+	public void deletedWhilePending(String destination, long count) {
+		Counter.builder("redis.messaging.deleted-pending")
+			.description("Pending entries deleted from the stream before they were handled; acknowledged, not delivered")
+			.tags(this.tags.and("destination", destination))
+			.register(this.registry)
+			.increment(count);
+	}
+
+	@Override
+	public void gauge(String name, String destination, String description, LongSupplier value) {
+		Gauge.builder(name, value, (supplier) -> supplier.getAsLong())
+			.description(description)
+			.tags(this.tags.and("destination", destination))
+			.strongReference(true)
+			.register(this.registry);
 	}
 
 	private DestinationMeters meters(String destination) {

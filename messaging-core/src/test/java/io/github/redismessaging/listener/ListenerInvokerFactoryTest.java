@@ -69,11 +69,11 @@ class ListenerInvokerFactoryTest {
 
 	@Test
 	void containerSuppliedTypesAreAccepted() {
-		assertThat(this.factory.create(endpoint("unsupported"), Set.of(Runnable.class))).isNotNull();
+		assertThat(this.factory.create(endpoint("unsupported"), Set.of(Runnable.class), List.of())).isNotNull();
 	}
 
 	private ListenerInvoker invoker(String methodName) {
-		return this.factory.create(endpoint(methodName), Set.of());
+		return this.factory.create(endpoint(methodName), Set.of(), List.of());
 	}
 
 	private ListenerEndpoint endpoint(String methodName) {

@@ -1,0 +1,105 @@
+package io.github.redismessaging.stream;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
+
+import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.keys.KeyNames;
+import io.github.redismessaging.listener.Acknowledgment;
+import io.github.redismessaging.listener.ListenerAttributes;
+import io.github.redismessaging.listener.ListenerContainerFactory;
+import io.github.redismessaging.listener.ListenerEndpoint;
+import io.github.redismessaging.listener.ListenerInvoker;
+import io.github.redismessaging.listener.ListenerKind;
+import io.github.redismessaging.listener.MessageListenerContainer;
+import io.github.redismessaging.listener.RedisHeaders;
+import io.github.redismessaging.metrics.ListenerMetrics;
+import io.github.redismessaging.metrics.MessagingMetrics;
+
+/**
+ * Creates the containers of {@code @StreamListener} listeners. Settings beyond the annotation's attributes
+ * (through {@code redis.messaging.stream.defaults.*} or {@code redis.messaging.listeners.<id>.*}):
+ * {@code claimInterval}, {@code retries}, {@code retryBackoff}, {@code shutdownTimeout},
+ * {@code consumerIdleTimeout}.
+ */
+public final class StreamContainerFactory implements ListenerContainerFactory {
+
+	private final RedisConnections connections;
+
+	private final MessagingMetrics metrics;
+
+	private final KeyNames keys;
+
+	/**
+	 * Creates the factory.
+	 * @param connections where containers read and acknowledge
+	 * @param metrics where listeners record their meters
+	 * @param keys the key prefix and companion key names
+	 */
+	public StreamContainerFactory(RedisConnections connections, MessagingMetrics metrics, KeyNames keys) {
+		this.connections = connections;
+		this.metrics = metrics;
+		this.keys = keys;
+	}
+
+	@Override
+	public ListenerKind kind() {
+		return ListenerKind.STREAM;
+	}
+
+	@Override
+	public Map<String, String> defaultAttributes() {
+		return StreamSettings.DEFAULTS;
+	}
+
+	@Override
+	public Set<Class<?>> supportedArgumentTypes() {
+		return Set.of(Acknowledgment.class, Map.class);
+	}
+
+	@Override
+	public List<HandlerMethodArgumentResolver> argumentResolvers() {
+		return List.of(new StreamArgumentResolver(Acknowledgment.class::equals, RedisHeaders.ACKNOWLEDGMENT),
+				new StreamArgumentResolver(Map.class::isAssignableFrom, RedisHeaders.FIELDS));
+	}
+
+	@Override
+	public MessageListenerContainer createContainer(ListenerEndpoint endpoint, ListenerInvoker invoker) {
+		String id = endpoint.id();
+		StreamSettings settings = StreamSettings.from(id, endpoint.attributes(), this.keys);
+		checkAcknowledgment(endpoint, settings);
+		ListenerMetrics listenerMetrics = this.metrics.listener(ListenerKind.STREAM, id);
+		String failuresKey = this.keys.companion(settings.stream(), "failures");
+		Acker acker = settings.isGroup() ? new Acker(this.connections, settings) : null;
+		DeadLetters deadLetters = settings.hasDeadLetter() && settings.isGroup()
+				? new DeadLetters(this.connections, settings, id, failuresKey) : null;
+		EntryProcessor processor = new EntryProcessor(id, settings, invoker, listenerMetrics, this.connections, acker,
+				deadLetters, failuresKey);
+		StreamWorkers workers = new StreamWorkers(id, settings, processor);
+		PendingRecovery recovery = settings.isGroup()
+				? new PendingRecovery(this.connections, settings, id, failuresKey, workers, listenerMetrics) : null;
+		GroupMaintenance maintenance = settings.isGroup()
+				? new GroupMaintenance(this.connections, settings, id, listenerMetrics) : null;
+		return new StreamListenerContainer(id, settings, this.connections, workers, acker, recovery, maintenance,
+				listenerMetrics);
+	}
+
+	private static void checkAcknowledgment(ListenerEndpoint endpoint, StreamSettings settings) {
+		boolean takesAcknowledgment = Arrays.stream(endpoint.method().getParameterTypes())
+			.anyMatch(Acknowledgment.class::equals);
+		ListenerAttributes attributes = endpoint.attributes();
+		if (settings.ackMode() == AckMode.MANUAL && !takesAcknowledgment) {
+			throw attributes.invalid("ackMode", "MANUAL needs an Acknowledgment parameter on the method to "
+					+ "acknowledge with; add one or use AUTO");
+		}
+		if (settings.ackMode() != AckMode.MANUAL && takesAcknowledgment) {
+			throw attributes.invalid("ackMode", "the method takes an Acknowledgment, which only works with MANUAL, "
+					+ "but ackMode is " + settings.ackMode());
+		}
+	}
+
+}

@@ -1,0 +1,122 @@
+package io.github.redismessaging.stream;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.lettuce.core.cluster.SlotHash;
+
+import org.springframework.util.StringUtils;
+
+import io.github.redismessaging.keys.KeyNames;
+import io.github.redismessaging.listener.ListenerAttributes;
+
+/**
+ * The validated settings of one {@code @StreamListener}.
+ */
+record StreamSettings(String stream, String key, String group, String consumer, int concurrency, int batchSize,
+		Duration block, AckMode ackMode, int maxDeliveries, Duration claimMinIdle, Duration claimInterval,
+		String start, String deadLetterKey, boolean autoStartup, int retries, Duration retryBackoff,
+		Duration shutdownTimeout, Duration consumerIdleTimeout) {
+
+	static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("concurrency", "1"),
+			Map.entry("batchSize", "100"), Map.entry("block", "2s"), Map.entry("ackMode", "AUTO"),
+			Map.entry("maxDeliveries", "5"), Map.entry("claimMinIdle", "30s"), Map.entry("claimInterval", "5s"),
+			Map.entry("start", "latest"), Map.entry("deadLetter", "true"), Map.entry("autoStartup", "true"),
+			Map.entry("retries", "0"), Map.entry("retryBackoff", "1s"), Map.entry("shutdownTimeout", "30s"),
+			Map.entry("consumerIdleTimeout", "24h"));
+
+	private static final Pattern ENTRY_ID = Pattern.compile("\\d+(-\\d+)?");
+
+	boolean isGroup() {
+		return this.group != null;
+	}
+
+	boolean hasDeadLetter() {
+		return this.deadLetterKey != null;
+	}
+
+	static StreamSettings from(String listenerId, ListenerAttributes attributes, KeyNames keys) {
+		String stream = attributes.getString("stream");
+		if (!StringUtils.hasText(stream)) {
+			throw attributes.invalid("stream", "the stream to consume is required");
+		}
+		String group = StringUtils.hasText(attributes.getString("group")) ? attributes.getString("group") : null;
+		AckMode ackMode = attributes.get("ackMode", AckMode.class);
+		if (group == null && ackMode == AckMode.MANUAL) {
+			throw attributes.invalid("ackMode", "MANUAL needs a consumer group: there is nothing to acknowledge "
+					+ "when reading without 'group'");
+		}
+		String consumer = StringUtils.hasText(attributes.getString("consumer")) ? attributes.getString("consumer")
+				: defaultConsumer(listenerId);
+		return new StreamSettings(stream, keys.key(stream), group, consumer, attributes.getInt("concurrency", 1),
+				attributes.getInt("batchSize", 1), positive(attributes, "block"), ackMode,
+				attributes.getInt("maxDeliveries", 1), positive(attributes, "claimMinIdle"),
+				positive(attributes, "claimInterval"), start(attributes, group != null),
+				deadLetterKey(stream, attributes, keys), attributes.get("autoStartup", Boolean.class),
+				attributes.getInt("retries", 0), positive(attributes, "retryBackoff"),
+				positive(attributes, "shutdownTimeout"), positive(attributes, "consumerIdleTimeout"));
+	}
+
+	private static String start(ListenerAttributes attributes, boolean group) {
+		String start = attributes.getString("start").trim().toLowerCase(Locale.ROOT);
+		switch (start) {
+			case "latest", "$":
+				return "$";
+			case "earliest", "beginning", "0":
+				return "0-0";
+			default:
+				if (ENTRY_ID.matcher(start).matches()) {
+					return start;
+				}
+				throw attributes.invalid("start", "'" + attributes.getString("start") + "' (from "
+						+ attributes.source("start") + ") is not a start position: use latest ($), earliest (0) "
+						+ "or an entry id such as 1700000000000-0");
+		}
+	}
+
+	private static String deadLetterKey(String stream, ListenerAttributes attributes, KeyNames keys) {
+		String value = attributes.getString("deadLetter").trim();
+		if (value.equalsIgnoreCase("true")) {
+			return keys.deadLetter(stream);
+		}
+		if (value.equalsIgnoreCase("false")) {
+			return null;
+		}
+		String key = keys.key(value);
+		if (SlotHash.getSlot(key) != SlotHash.getSlot(keys.key(stream))) {
+			throw attributes.invalid("deadLetter", "stream '" + value + "' does not hash to the slot of '" + stream
+					+ "', so dead-lettering cannot be atomic in a cluster; use a hash tag, for example '{" + stream
+					+ "}:failed', or 'true' for " + keys.deadLetter(stream));
+		}
+		return key;
+	}
+
+	private static Duration positive(ListenerAttributes attributes, String name) {
+		Duration duration = attributes.get(name, Duration.class);
+		if (duration.isNegative() || duration.isZero()) {
+			throw attributes.invalid(name, "must be a positive duration but is " + duration);
+		}
+		return duration;
+	}
+
+	private static String defaultConsumer(String listenerId) {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (Exception ex) {
+			host = ManagementFactory.getRuntimeMXBean().getName();
+		}
+		return listenerId + "-" + host + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	String describe() {
+		return isGroup() ? "stream '" + this.key + "' group '" + this.group + "'" : "stream '" + this.key + "' (fan-out)";
+	}
+
+}
