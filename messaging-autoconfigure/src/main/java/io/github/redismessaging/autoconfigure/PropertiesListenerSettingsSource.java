@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.redismessaging.autoconfigure.RedisMessagingProperties.Listener;
 import io.github.redismessaging.autoconfigure.RedisMessagingProperties.PubSubDefaults;
+import io.github.redismessaging.autoconfigure.RedisMessagingProperties.StreamDefaults;
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.ListenerSettingsSource;
 
@@ -23,9 +24,34 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 
 	@Override
 	public Map<String, String> kindDefaults(ListenerKind kind) {
-		if (kind != ListenerKind.PUBSUB) {
-			return Map.of();
-		}
+		return switch (kind) {
+			case PUBSUB -> pubSubDefaults();
+			case STREAM -> streamDefaults();
+			case QUEUE -> Map.of();
+		};
+	}
+
+	private Map<String, String> streamDefaults() {
+		StreamDefaults defaults = this.properties.getStream().getDefaults();
+		Map<String, String> values = new LinkedHashMap<>();
+		put(values, "concurrency", defaults.getConcurrency());
+		put(values, "batchSize", defaults.getBatchSize());
+		put(values, "block", defaults.getBlock());
+		put(values, "ackMode", defaults.getAckMode());
+		put(values, "maxDeliveries", defaults.getMaxDeliveries());
+		put(values, "claimMinIdle", defaults.getClaimMinIdle());
+		put(values, "claimInterval", defaults.getClaimInterval());
+		put(values, "start", defaults.getStart());
+		put(values, "deadLetter", defaults.getDeadLetter());
+		put(values, "autoStartup", defaults.getAutoStartup());
+		put(values, "retries", defaults.getRetries());
+		put(values, "retryBackoff", defaults.getRetryBackoff());
+		put(values, "shutdownTimeout", defaults.getShutdownTimeout());
+		put(values, "consumerIdleTimeout", defaults.getConsumerIdleTimeout());
+		return values;
+	}
+
+	private Map<String, String> pubSubDefaults() {
 		PubSubDefaults defaults = this.properties.getPubsub().getDefaults();
 		Map<String, String> values = new LinkedHashMap<>();
 		put(values, "concurrency", defaults.getConcurrency());
@@ -53,6 +79,20 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 		put(values, "shutdownTimeout", listener.getShutdownTimeout());
 		put(values, "topologyRefreshInterval", listener.getTopologyRefreshInterval());
 		put(values, "subscribeTimeout", listener.getSubscribeTimeout());
+		put(values, "stream", listener.getStream());
+		put(values, "group", listener.getGroup());
+		put(values, "consumer", listener.getConsumer());
+		put(values, "batchSize", listener.getBatchSize());
+		put(values, "block", listener.getBlock());
+		put(values, "ackMode", listener.getAckMode());
+		put(values, "maxDeliveries", listener.getMaxDeliveries());
+		put(values, "claimMinIdle", listener.getClaimMinIdle());
+		put(values, "claimInterval", listener.getClaimInterval());
+		put(values, "start", listener.getStart());
+		put(values, "deadLetter", listener.getDeadLetter());
+		put(values, "retries", listener.getRetries());
+		put(values, "retryBackoff", listener.getRetryBackoff());
+		put(values, "consumerIdleTimeout", listener.getConsumerIdleTimeout());
 		return values;
 	}
 

@@ -19,11 +19,13 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import io.github.redismessaging.annotation.RedisMessagingConfiguration;
 import io.github.redismessaging.codec.PayloadCodec;
 import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.ListenerInvokerFactory;
 import io.github.redismessaging.listener.ListenerSettingsSource;
 import io.github.redismessaging.metrics.MessagingMetrics;
 import io.github.redismessaging.publish.RedisMessagingTemplate;
 import io.github.redismessaging.pubsub.PubSubContainerFactory;
+import io.github.redismessaging.stream.StreamContainerFactory;
 
 /**
  * Auto-configuration of redis-messaging: reuses Boot's Lettuce connection factory, registers the template, the
@@ -75,6 +77,19 @@ public class RedisMessagingAutoConfiguration {
 	@ConditionalOnMissingBean
 	RedisMessagingTemplate redisMessagingTemplate(RedisConnections connections, PayloadCodec codec) {
 		return RedisMessagingTemplate.create(connections, codec);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KeyNames redisMessagingKeyNames(RedisMessagingProperties properties) {
+		return new KeyNames(properties.getKeyPrefix());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StreamContainerFactory redisMessagingStreamContainerFactory(RedisConnections connections,
+			MessagingMetrics metrics, KeyNames keyNames) {
+		return new StreamContainerFactory(connections, metrics, keyNames);
 	}
 
 	@Bean

@@ -18,12 +18,32 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("redis.messaging")
 public class RedisMessagingProperties {
 
+	/**
+	 * Prefix applied to every stream and queue name, for example 'billing:'. Companion keys follow it:
+	 * '{billing:orders}:dlq'.
+	 */
+	private String keyPrefix = "";
+
 	private final PubSub pubsub = new PubSub();
+
+	private final Stream stream = new Stream();
 
 	/**
 	 * Per-listener settings by listener id; they override the annotation's attributes.
 	 */
 	private final Map<String, Listener> listeners = new LinkedHashMap<>();
+
+	public String getKeyPrefix() {
+		return this.keyPrefix;
+	}
+
+	public void setKeyPrefix(String keyPrefix) {
+		this.keyPrefix = keyPrefix;
+	}
+
+	public Stream getStream() {
+		return this.stream;
+	}
 
 	public PubSub getPubsub() {
 		return this.pubsub;
@@ -135,6 +155,208 @@ public class RedisMessagingProperties {
 	}
 
 	/**
+	 * Settings of {@code @StreamListener} listeners.
+	 */
+	public static class Stream {
+
+		private final StreamDefaults defaults = new StreamDefaults();
+
+		public StreamDefaults getDefaults() {
+			return this.defaults;
+		}
+
+	}
+
+	/**
+	 * Defaults for every {@code @StreamListener} listener.
+	 */
+	public static class StreamDefaults {
+
+		/**
+		 * Worker threads per listener. With more than one, entries are handled in parallel and their order is not kept.
+		 */
+		private Integer concurrency = 1;
+
+		/**
+		 * Entries read per XREADGROUP or XREAD (COUNT); also the size of the hand-off to the workers.
+		 */
+		private Integer batchSize = 100;
+
+		/**
+		 * How long one read blocks waiting for entries (BLOCK).
+		 */
+		private Duration block = Duration.ofSeconds(2);
+
+		/**
+		 * When entries are acknowledged: AUTO after the method returns, MANUAL through an Acknowledgment parameter, NONE never (NOACK, at most once).
+		 */
+		private String ackMode = "AUTO";
+
+		/**
+		 * Deliveries after which a failing entry is moved to the dead-letter stream.
+		 */
+		private Integer maxDeliveries = 5;
+
+		/**
+		 * How long an entry must have been pending before pending recovery claims it for redelivery.
+		 */
+		private Duration claimMinIdle = Duration.ofSeconds(30);
+
+		/**
+		 * How often pending recovery and group maintenance run.
+		 */
+		private Duration claimInterval = Duration.ofSeconds(5);
+
+		/**
+		 * Where a new group starts: latest ($), earliest (0) or an entry id; for fan-out, where reading starts.
+		 */
+		private String start = "latest";
+
+		/**
+		 * 'true' for the dead-letter stream {stream}:dlq, 'false' for none (failing entries then stay pending and are retried forever), or another stream in the same hash slot.
+		 */
+		private String deadLetter = "true";
+
+		/**
+		 * Whether listeners start with the application context.
+		 */
+		private Boolean autoStartup = true;
+
+		/**
+		 * In-process retries of a failed entry, with exponential backoff, before the delivery counts as failed.
+		 */
+		private Integer retries = 0;
+
+		/**
+		 * Backoff before the first in-process retry; doubled for each further retry.
+		 */
+		private Duration retryBackoff = Duration.ofSeconds(1);
+
+		/**
+		 * How long stopping a listener waits for entries in hand to be handled; the rest stay pending.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Consumers of the group with no pending entries and idle longer than this are removed from the group.
+		 */
+		private Duration consumerIdleTimeout = Duration.ofHours(24);
+
+		public Integer getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(Integer concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public Integer getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(Integer batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public Duration getBlock() {
+			return this.block;
+		}
+
+		public void setBlock(Duration block) {
+			this.block = block;
+		}
+
+		public String getAckMode() {
+			return this.ackMode;
+		}
+
+		public void setAckMode(String ackMode) {
+			this.ackMode = ackMode;
+		}
+
+		public Integer getMaxDeliveries() {
+			return this.maxDeliveries;
+		}
+
+		public void setMaxDeliveries(Integer maxDeliveries) {
+			this.maxDeliveries = maxDeliveries;
+		}
+
+		public Duration getClaimMinIdle() {
+			return this.claimMinIdle;
+		}
+
+		public void setClaimMinIdle(Duration claimMinIdle) {
+			this.claimMinIdle = claimMinIdle;
+		}
+
+		public Duration getClaimInterval() {
+			return this.claimInterval;
+		}
+
+		public void setClaimInterval(Duration claimInterval) {
+			this.claimInterval = claimInterval;
+		}
+
+		public String getStart() {
+			return this.start;
+		}
+
+		public void setStart(String start) {
+			this.start = start;
+		}
+
+		public String getDeadLetter() {
+			return this.deadLetter;
+		}
+
+		public void setDeadLetter(String deadLetter) {
+			this.deadLetter = deadLetter;
+		}
+
+		public Boolean getAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(Boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+		public Integer getRetries() {
+			return this.retries;
+		}
+
+		public void setRetries(Integer retries) {
+			this.retries = retries;
+		}
+
+		public Duration getRetryBackoff() {
+			return this.retryBackoff;
+		}
+
+		public void setRetryBackoff(Duration retryBackoff) {
+			this.retryBackoff = retryBackoff;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public Duration getConsumerIdleTimeout() {
+			return this.consumerIdleTimeout;
+		}
+
+		public void setConsumerIdleTimeout(Duration consumerIdleTimeout) {
+			this.consumerIdleTimeout = consumerIdleTimeout;
+		}
+
+	}
+
+	/**
 	 * Settings of one listener, by id. Unset values keep the annotation's value or the defaults.
 	 */
 	public static class Listener {
@@ -183,6 +405,188 @@ public class RedisMessagingProperties {
 		 * How long a subscribe command may wait for Redis to confirm.
 		 */
 		private Duration subscribeTimeout;
+
+		/**
+		 * Stream of a @StreamListener, replacing the annotation's.
+		 */
+		private String stream;
+
+		/**
+		 * Consumer group of a @StreamListener.
+		 */
+		private String group;
+
+		/**
+		 * Consumer name of a @StreamListener in its group.
+		 */
+		private String consumer;
+
+		/**
+		 * Entries read per read of a @StreamListener.
+		 */
+		private Integer batchSize;
+
+		/**
+		 * How long one read of a @StreamListener blocks.
+		 */
+		private Duration block;
+
+		/**
+		 * Ack mode of a @StreamListener: AUTO, MANUAL or NONE.
+		 */
+		private String ackMode;
+
+		/**
+		 * Deliveries after which a failing entry is dead-lettered.
+		 */
+		private Integer maxDeliveries;
+
+		/**
+		 * How long an entry must have been pending before it is claimed.
+		 */
+		private Duration claimMinIdle;
+
+		/**
+		 * How often pending recovery runs.
+		 */
+		private Duration claimInterval;
+
+		/**
+		 * Start position of a @StreamListener: latest, earliest or an entry id.
+		 */
+		private String start;
+
+		/**
+		 * Dead-letter setting of a @StreamListener: true, false or a stream name.
+		 */
+		private String deadLetter;
+
+		/**
+		 * In-process retries of a failed entry.
+		 */
+		private Integer retries;
+
+		/**
+		 * Backoff before the first in-process retry.
+		 */
+		private Duration retryBackoff;
+
+		/**
+		 * Idle time after which consumers without pending entries are removed from the group.
+		 */
+		private Duration consumerIdleTimeout;
+
+		public String getStream() {
+			return this.stream;
+		}
+
+		public void setStream(String stream) {
+			this.stream = stream;
+		}
+
+		public String getGroup() {
+			return this.group;
+		}
+
+		public void setGroup(String group) {
+			this.group = group;
+		}
+
+		public String getConsumer() {
+			return this.consumer;
+		}
+
+		public void setConsumer(String consumer) {
+			this.consumer = consumer;
+		}
+
+		public Integer getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(Integer batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public Duration getBlock() {
+			return this.block;
+		}
+
+		public void setBlock(Duration block) {
+			this.block = block;
+		}
+
+		public String getAckMode() {
+			return this.ackMode;
+		}
+
+		public void setAckMode(String ackMode) {
+			this.ackMode = ackMode;
+		}
+
+		public Integer getMaxDeliveries() {
+			return this.maxDeliveries;
+		}
+
+		public void setMaxDeliveries(Integer maxDeliveries) {
+			this.maxDeliveries = maxDeliveries;
+		}
+
+		public Duration getClaimMinIdle() {
+			return this.claimMinIdle;
+		}
+
+		public void setClaimMinIdle(Duration claimMinIdle) {
+			this.claimMinIdle = claimMinIdle;
+		}
+
+		public Duration getClaimInterval() {
+			return this.claimInterval;
+		}
+
+		public void setClaimInterval(Duration claimInterval) {
+			this.claimInterval = claimInterval;
+		}
+
+		public String getStart() {
+			return this.start;
+		}
+
+		public void setStart(String start) {
+			this.start = start;
+		}
+
+		public String getDeadLetter() {
+			return this.deadLetter;
+		}
+
+		public void setDeadLetter(String deadLetter) {
+			this.deadLetter = deadLetter;
+		}
+
+		public Integer getRetries() {
+			return this.retries;
+		}
+
+		public void setRetries(Integer retries) {
+			this.retries = retries;
+		}
+
+		public Duration getRetryBackoff() {
+			return this.retryBackoff;
+		}
+
+		public void setRetryBackoff(Duration retryBackoff) {
+			this.retryBackoff = retryBackoff;
+		}
+
+		public Duration getConsumerIdleTimeout() {
+			return this.consumerIdleTimeout;
+		}
+
+		public void setConsumerIdleTimeout(Duration consumerIdleTimeout) {
+			this.consumerIdleTimeout = consumerIdleTimeout;
+		}
 
 		public List<String> getChannels() {
 			return this.channels;

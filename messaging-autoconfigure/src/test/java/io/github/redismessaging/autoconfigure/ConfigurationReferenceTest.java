@@ -18,9 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.convert.ApplicationConversionService;
 
 import io.github.redismessaging.autoconfigure.RedisMessagingProperties.Listener;
+import io.github.redismessaging.keys.KeyNames;
+import io.github.redismessaging.listener.ListenerContainerFactory;
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.metrics.MessagingMetrics;
 import io.github.redismessaging.pubsub.PubSubContainerFactory;
+import io.github.redismessaging.stream.StreamContainerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,11 +56,18 @@ class ConfigurationReferenceTest {
 
 	@Test
 	void propertyDefaultsMatchTheContainersBuiltInDefaults() {
+		assertSameDefaults(ListenerKind.PUBSUB, new PubSubContainerFactory(null, MessagingMetrics.none()));
+		assertSameDefaults(ListenerKind.STREAM,
+				new StreamContainerFactory(null, MessagingMetrics.none(), KeyNames.NO_PREFIX));
+	}
+
+	private static void assertSameDefaults(ListenerKind kind, ListenerContainerFactory factory) {
 		Map<String, String> fromProperties = new PropertiesListenerSettingsSource(new RedisMessagingProperties())
-			.kindDefaults(ListenerKind.PUBSUB);
-		Map<String, String> builtIn = new PubSubContainerFactory(null, MessagingMetrics.none()).defaultAttributes();
+			.kindDefaults(kind);
+		Map<String, String> builtIn = factory.defaultAttributes();
+		assertThat(builtIn.keySet()).containsAll(fromProperties.keySet());
 		fromProperties.forEach((name, value) -> assertThat(normalize(builtIn.get(name)))
-			.as("built-in default of %s", name)
+			.as("built-in default of %s %s", kind, name)
 			.isEqualTo(normalize(value)));
 	}
 
@@ -65,7 +75,7 @@ class ConfigurationReferenceTest {
 		if (value == null) {
 			return null;
 		}
-		if (value.matches("\\d+|true|false")) {
+		if (!value.matches("PT.*|\\d+(ms|s|m|h|d)")) {
 			return value;
 		}
 		return String.valueOf(ApplicationConversionService.getSharedInstance().convert(value, Duration.class));
