@@ -9,6 +9,8 @@ import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.github.redismessaging.codec.PayloadDecodingException;
 import io.github.redismessaging.connection.RedisConnections;
@@ -63,10 +65,14 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 
 	private Outcome invoke(StreamEntry entry) {
 		Throwable failure = null;
+		BackOffExecution backOff = null;
 		for (int attempt = 0; attempt <= this.settings.retries(); attempt++) {
 			if (attempt > 0) {
 				this.metrics.retried(this.settings.key());
-				if (!pause(attempt)) {
+				if (backOff == null) {
+					backOff = new ExponentialBackOff(this.settings.retryBackoff().toMillis(), 2.0).start();
+				}
+				if (!pause(backOff.nextBackOff())) {
 					break;
 				}
 			}
@@ -87,9 +93,9 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 		return Outcome.FAILURE;
 	}
 
-	private boolean pause(int attempt) {
+	private static boolean pause(long millis) {
 		try {
-			TimeUnit.MILLISECONDS.sleep(this.settings.retryBackoff().toMillis() * (1L << Math.min(attempt - 1, 10)));
+			TimeUnit.MILLISECONDS.sleep(millis);
 			return true;
 		}
 		catch (InterruptedException ex) {
