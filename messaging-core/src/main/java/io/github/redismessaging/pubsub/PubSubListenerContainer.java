@@ -7,10 +7,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
+import io.github.redismessaging.listener.AbstractMessageListenerContainer;
 import io.github.redismessaging.listener.ListenerKind;
-import io.github.redismessaging.listener.MessageListenerContainer;
 import io.github.redismessaging.pubsub.Dispatcher.PubSubMessage;
 
 /**
@@ -18,13 +17,9 @@ import io.github.redismessaging.pubsub.Dispatcher.PubSubMessage;
  * messages to worker threads. If Redis cannot be reached at start, the container keeps trying with exponential
  * backoff instead of failing the application.
  */
-final class PubSubListenerContainer implements MessageListenerContainer {
+final class PubSubListenerContainer extends AbstractMessageListenerContainer {
 
 	private static final Log logger = LogFactory.getLog(PubSubListenerContainer.class);
-
-	private static final long MAX_RETRY_DELAY_MILLIS = 10_000;
-
-	private final String id;
 
 	private final PubSubSettings settings;
 
@@ -32,30 +27,16 @@ final class PubSubListenerContainer implements MessageListenerContainer {
 
 	private final SubscriptionFactory subscriptions;
 
-	private final Object lifecycleMonitor = new Object();
-
 	private ScheduledExecutorService supervisor;
 
 	private Subscription subscription;
 
-	private volatile boolean running;
-
 	PubSubListenerContainer(String id, PubSubSettings settings, Dispatcher dispatcher,
 			SubscriptionFactory subscriptions) {
-		this.id = id;
+		super(id, ListenerKind.PUBSUB, settings.autoStartup());
 		this.settings = settings;
 		this.dispatcher = dispatcher;
 		this.subscriptions = subscriptions;
-	}
-
-	@Override
-	public String id() {
-		return this.id;
-	}
-
-	@Override
-	public ListenerKind kind() {
-		return ListenerKind.PUBSUB;
 	}
 
 	@Override
@@ -64,32 +45,15 @@ final class PubSubListenerContainer implements MessageListenerContainer {
 	}
 
 	@Override
-	public boolean isAutoStartup() {
-		return this.settings.autoStartup();
-	}
-
-	@Override
-	public void start() {
-		synchronized (this.lifecycleMonitor) {
-			if (this.running) {
-				return;
-			}
-			this.supervisor = Executors.newSingleThreadScheduledExecutor((task) -> {
-				Thread thread = new Thread(task, "redis-sub-" + this.id + "-supervisor");
-				thread.setDaemon(true);
-				return thread;
-			});
-			this.dispatcher.start();
-			this.subscription = this.subscriptions.create(this::accept, this.supervisor);
-			this.running = true;
-			subscribe(retryBackOff());
-		}
-	}
-
-	private static BackOffExecution retryBackOff() {
-		ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-		backOff.setMaxInterval(MAX_RETRY_DELAY_MILLIS);
-		return backOff.start();
+	protected void doStart() {
+		this.supervisor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, threadName("supervisor"));
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.dispatcher.start();
+		this.subscription = this.subscriptions.create(this::accept, this.supervisor);
+		subscribe(reconnectBackOff());
 	}
 
 	private void accept(String channel, String pattern, boolean sharded, byte[] payload) {
@@ -97,53 +61,24 @@ final class PubSubListenerContainer implements MessageListenerContainer {
 	}
 
 	private void subscribe(BackOffExecution backOff) {
-		synchronized (this.lifecycleMonitor) {
-			if (!this.running) {
-				return;
-			}
-			try {
-				this.subscription.open();
-				logger.info("Listener '" + this.id + "' subscribed to " + this.settings.describe());
-			}
-			catch (RuntimeException ex) {
-				this.subscription.close();
-				long delay = backOff.nextBackOff();
-				logger.warn("Listener '" + this.id + "' could not subscribe to " + this.settings.describe()
-						+ "; retrying in " + delay + " ms: " + ex.getMessage());
-				this.supervisor.schedule(() -> subscribe(backOff), delay, TimeUnit.MILLISECONDS);
-			}
+		try {
+			this.subscription.open();
+			logger.info("Listener '" + id() + "' subscribed to " + this.settings.describe());
 		}
-	}
-
-	@Override
-	public void stop() {
-		synchronized (this.lifecycleMonitor) {
-			if (!this.running) {
-				return;
-			}
-			this.running = false;
+		catch (RuntimeException ex) {
 			this.subscription.close();
-			this.supervisor.shutdownNow();
+			long delay = backOff.nextBackOff();
+			logger.warn("Listener '" + id() + "' could not subscribe to " + this.settings.describe()
+					+ "; retrying in " + delay + " ms: " + ex.getMessage());
+			this.supervisor.schedule(() -> whileRunning(() -> subscribe(backOff)), delay, TimeUnit.MILLISECONDS);
 		}
+	}
+
+	@Override
+	protected void doStop() {
+		this.subscription.close();
+		this.supervisor.shutdownNow();
 		this.dispatcher.stop(this.settings.shutdownTimeout());
-	}
-
-	@Override
-	public void stop(Runnable callback) {
-		Thread stopper = new Thread(() -> {
-			try {
-				stop();
-			}
-			finally {
-				callback.run();
-			}
-		}, "redis-sub-" + this.id + "-stop");
-		stopper.start();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
 	}
 
 	/**

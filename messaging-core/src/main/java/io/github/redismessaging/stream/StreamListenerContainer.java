@@ -10,14 +10,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.listener.ListenerKind;
-import io.github.redismessaging.listener.MessageListenerContainer;
+import io.github.redismessaging.listener.AbstractMessageListenerContainer;
 import io.github.redismessaging.metrics.ListenerMetrics;
 
 /**
@@ -25,15 +24,13 @@ import io.github.redismessaging.metrics.ListenerMetrics;
  * hand-off, batched acknowledgments, and, for a group, periodic pending recovery and group maintenance. The
  * fetch loop never dies on an error: it logs, backs off exponentially (up to 10 s) and reconnects.
  */
-final class StreamListenerContainer implements MessageListenerContainer {
+final class StreamListenerContainer extends AbstractMessageListenerContainer {
 
 	private static final Log logger = LogFactory.getLog(StreamListenerContainer.class);
 
 	private static final Duration READ_TIMEOUT_MARGIN = Duration.ofSeconds(5);
 
 	private static final long ACK_FLUSH_MILLIS = 10;
-
-	private final String id;
 
 	private final StreamSettings settings;
 
@@ -49,9 +46,7 @@ final class StreamListenerContainer implements MessageListenerContainer {
 
 	private final ListenerMetrics metrics;
 
-	private final Object lifecycleMonitor = new Object();
-
-	private volatile boolean running;
+	private volatile boolean fetching;
 
 	private Thread fetcher;
 
@@ -61,7 +56,7 @@ final class StreamListenerContainer implements MessageListenerContainer {
 
 	StreamListenerContainer(String id, StreamSettings settings, RedisConnections connections, StreamWorkers workers,
 			Acker acker, PendingRecovery recovery, GroupMaintenance maintenance, ListenerMetrics metrics) {
-		this.id = id;
+		super(id, ListenerKind.STREAM, settings.autoStartup());
 		this.settings = settings;
 		this.connections = connections;
 		this.workers = workers;
@@ -72,51 +67,30 @@ final class StreamListenerContainer implements MessageListenerContainer {
 	}
 
 	@Override
-	public String id() {
-		return this.id;
-	}
-
-	@Override
-	public ListenerKind kind() {
-		return ListenerKind.STREAM;
-	}
-
-	@Override
 	public String destination() {
 		return this.settings.describe();
 	}
 
 	@Override
-	public boolean isAutoStartup() {
-		return this.settings.autoStartup();
-	}
-
-	@Override
-	public void start() {
-		synchronized (this.lifecycleMonitor) {
-			if (this.running) {
-				return;
-			}
-			this.running = true;
-			this.workers.start();
-			this.scheduler = Executors.newScheduledThreadPool(2, (task) -> {
-				Thread thread = new Thread(task, "redis-stream-" + this.id + "-scheduler");
-				thread.setDaemon(true);
-				return thread;
-			});
-			if (this.settings.isGroup()) {
-				this.scheduler.scheduleWithFixedDelay(this.acker::flush, ACK_FLUSH_MILLIS, ACK_FLUSH_MILLIS,
-						TimeUnit.MILLISECONDS);
-				long interval = this.settings.claimInterval().toMillis();
-				this.scheduler.scheduleWithFixedDelay(this::recoverAndMaintain, interval, interval,
-						TimeUnit.MILLISECONDS);
-			}
-			this.fetcher = new Thread(this::fetchLoop, "redis-stream-" + this.id + "-fetch");
-			this.fetcher.setDaemon(true);
-			this.fetcher.start();
-			logger.info("Listener '" + this.id + "' started on " + this.settings.describe()
-					+ (this.settings.isGroup() ? " as consumer '" + this.settings.consumer() + "'" : ""));
+	protected void doStart() {
+		this.fetching = true;
+		this.workers.start();
+		this.scheduler = Executors.newScheduledThreadPool(2, (task) -> {
+			Thread thread = new Thread(task, threadName("scheduler"));
+			thread.setDaemon(true);
+			return thread;
+		});
+		if (this.settings.isGroup()) {
+			this.scheduler.scheduleWithFixedDelay(this.acker::flush, ACK_FLUSH_MILLIS, ACK_FLUSH_MILLIS,
+					TimeUnit.MILLISECONDS);
+			long interval = this.settings.claimInterval().toMillis();
+			this.scheduler.scheduleWithFixedDelay(this::recoverAndMaintain, interval, interval, TimeUnit.MILLISECONDS);
 		}
+		this.fetcher = new Thread(this::fetchLoop, threadName("fetch"));
+		this.fetcher.setDaemon(true);
+		this.fetcher.start();
+		logger.info("Listener '" + id() + "' started on " + this.settings.describe()
+				+ (this.settings.isGroup() ? " as consumer '" + this.settings.consumer() + "'" : ""));
 	}
 
 	private void recoverAndMaintain() {
@@ -127,7 +101,7 @@ final class StreamListenerContainer implements MessageListenerContainer {
 	private void fetchLoop() {
 		boolean groupReady = false;
 		BackOffExecution backOff = null;
-		while (this.running) {
+		while (this.fetching) {
 			try {
 				if (this.settings.isGroup() && !groupReady) {
 					ensureGroup();
@@ -139,7 +113,7 @@ final class StreamListenerContainer implements MessageListenerContainer {
 							this.settings, timeout);
 				}
 				int room = this.workers.awaitCapacity(this.settings.block());
-				if (room == 0 || !this.running) {
+				if (room == 0 || !this.fetching) {
 					continue;
 				}
 				List<StreamEntry> entries = this.reads.read(Math.min(room, this.settings.batchSize()));
@@ -154,16 +128,16 @@ final class StreamListenerContainer implements MessageListenerContainer {
 				return;
 			}
 			catch (Exception ex) {
-				if (!this.running) {
+				if (!this.fetching) {
 					return;
 				}
 				if (String.valueOf(ex.getMessage()).contains("NOGROUP")) {
 					groupReady = false;
 				}
 				closeReads();
-				backOff = (backOff != null) ? backOff : retryBackOff();
+				backOff = (backOff != null) ? backOff : reconnectBackOff();
 				long delay = backOff.nextBackOff();
-				logger.warn("Listener '" + this.id + "' could not read " + this.settings.describe() + "; retrying in "
+				logger.warn("Listener '" + id() + "' could not read " + this.settings.describe() + "; retrying in "
 						+ delay + " ms: " + ex);
 				if (!sleep(delay)) {
 					return;
@@ -179,7 +153,7 @@ final class StreamListenerContainer implements MessageListenerContainer {
 				.xgroupCreate(StreamOffset.from(key, this.settings.start()),
 						this.settings.group().getBytes(StandardCharsets.UTF_8), XGroupCreateArgs.Builder.mkstream())
 				.get(10, TimeUnit.SECONDS);
-			logger.info("Listener '" + this.id + "' created group '" + this.settings.group() + "' on stream '"
+			logger.info("Listener '" + id() + "' created group '" + this.settings.group() + "' on stream '"
 					+ this.settings.key() + "' at " + this.settings.start());
 		}
 		catch (java.util.concurrent.ExecutionException ex) {
@@ -187,12 +161,6 @@ final class StreamListenerContainer implements MessageListenerContainer {
 				throw ex;
 			}
 		}
-	}
-
-	private static BackOffExecution retryBackOff() {
-		ExponentialBackOff backOff = new ExponentialBackOff(100, 2.0);
-		backOff.setMaxInterval(10_000);
-		return backOff.start();
 	}
 
 	private static boolean sleep(long millis) {
@@ -215,20 +183,15 @@ final class StreamListenerContainer implements MessageListenerContainer {
 	}
 
 	@Override
-	public void stop() {
-		synchronized (this.lifecycleMonitor) {
-			if (!this.running) {
-				return;
-			}
-			this.running = false;
-			joinFetcher();
-			this.scheduler.shutdownNow();
-			this.workers.stop(this.settings.shutdownTimeout());
-			if (this.settings.isGroup()) {
-				this.acker.flushAndWait(TimeUnit.SECONDS.toMillis(10));
-			}
-			logger.info("Listener '" + this.id + "' stopped");
+	protected void doStop() {
+		this.fetching = false;
+		joinFetcher();
+		this.scheduler.shutdownNow();
+		this.workers.stop(this.settings.shutdownTimeout());
+		if (this.settings.isGroup()) {
+			this.acker.flushAndWait(TimeUnit.SECONDS.toMillis(10));
 		}
+		logger.info("Listener '" + id() + "' stopped");
 	}
 
 	/**
@@ -244,24 +207,6 @@ final class StreamListenerContainer implements MessageListenerContainer {
 		}
 		closeReads();
 		this.fetcher.interrupt();
-	}
-
-	@Override
-	public void stop(Runnable callback) {
-		Thread stopper = new Thread(() -> {
-			try {
-				stop();
-			}
-			finally {
-				callback.run();
-			}
-		}, "redis-stream-" + this.id + "-stop");
-		stopper.start();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
 	}
 
 }
