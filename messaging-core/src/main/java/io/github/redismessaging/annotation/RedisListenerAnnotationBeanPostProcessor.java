@@ -33,7 +33,7 @@ final class RedisListenerAnnotationBeanPostProcessor
 		implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton, Ordered {
 
 	private static final Map<Class<? extends Annotation>, ListenerKind> ANNOTATIONS = Map.of(RedisSubscriber.class,
-			ListenerKind.PUBSUB, StreamListener.class, ListenerKind.STREAM);
+			ListenerKind.PUBSUB, StreamListener.class, ListenerKind.STREAM, QueueListener.class, ListenerKind.QUEUE);
 
 	private final String registryBeanName;
 

@@ -26,6 +26,12 @@ public final class RedisHeaders {
 	/** How many times a stream entry has been delivered, this delivery included ({@code Long}). */
 	public static final String DELIVERY_COUNT = "redis_deliveryCount";
 
+	/** The queue an item was taken from ({@code String}, the key with any prefix). */
+	public static final String QUEUE = "redis_queue";
+
+	/** How many times a queue item has failed before this attempt ({@code Integer}). */
+	public static final String ATTEMPTS = "redis_attempts";
+
 	/** All fields of a stream entry as stored ({@code Map<String, String>}). */
 	public static final String FIELDS = "redis_fields";
 

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.lettuce.core.ScriptOutputType;
 
 import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.connection.RedisScript;
 
 /**
  * Moves one entry to the dead-letter stream and acknowledges it in the same atomic script (the dead-letter

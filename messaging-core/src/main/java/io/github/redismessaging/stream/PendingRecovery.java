@@ -10,6 +10,8 @@ import org.apache.commons.logging.LogFactory;
 import io.lettuce.core.ScriptOutputType;
 
 import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.connection.RedisScript;
+import io.github.redismessaging.listener.BoundedWorkers;
 import io.github.redismessaging.metrics.ListenerMetrics;
 
 /**
@@ -64,14 +66,14 @@ final class PendingRecovery {
 
 	private final String listenerId;
 
-	private final StreamWorkers workers;
+	private final BoundedWorkers<StreamEntry> workers;
 
 	private final ListenerMetrics metrics;
 
 	private final byte[][] keys;
 
 	PendingRecovery(RedisConnections connections, StreamSettings settings, String listenerId, String failuresKey,
-			StreamWorkers workers, ListenerMetrics metrics) {
+			BoundedWorkers<StreamEntry> workers, ListenerMetrics metrics) {
 		this.connections = connections;
 		this.settings = settings;
 		this.listenerId = listenerId;

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 
 import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.listener.BoundedWorkers;
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.Acknowledgment;
 import io.github.redismessaging.listener.ListenerAttributes;
@@ -79,7 +80,8 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 				? new DeadLetters(this.connections, settings, id, failuresKey) : null;
 		EntryProcessor processor = new EntryProcessor(id, settings, invoker, listenerMetrics, this.connections, acker,
 				deadLetters, failuresKey);
-		StreamWorkers workers = new StreamWorkers(id, settings, processor);
+		BoundedWorkers<StreamEntry> workers = new BoundedWorkers<>("redis-stream-" + id + "-", id,
+				settings.concurrency(), settings.batchSize(), processor);
 		PendingRecovery recovery = settings.isGroup()
 				? new PendingRecovery(this.connections, settings, id, failuresKey, workers, listenerMetrics) : null;
 		GroupMaintenance maintenance = settings.isGroup()

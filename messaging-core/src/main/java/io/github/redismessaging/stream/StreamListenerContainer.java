@@ -15,6 +15,7 @@ import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 
 import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.listener.BoundedWorkers;
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.AbstractMessageListenerContainer;
 import io.github.redismessaging.metrics.ListenerMetrics;
@@ -36,7 +37,7 @@ final class StreamListenerContainer extends AbstractMessageListenerContainer {
 
 	private final RedisConnections connections;
 
-	private final StreamWorkers workers;
+	private final BoundedWorkers<StreamEntry> workers;
 
 	private final Acker acker;
 
@@ -54,7 +55,7 @@ final class StreamListenerContainer extends AbstractMessageListenerContainer {
 
 	private volatile StreamReads reads;
 
-	StreamListenerContainer(String id, StreamSettings settings, RedisConnections connections, StreamWorkers workers,
+	StreamListenerContainer(String id, StreamSettings settings, RedisConnections connections, BoundedWorkers<StreamEntry> workers,
 			Acker acker, PendingRecovery recovery, GroupMaintenance maintenance, ListenerMetrics metrics) {
 		super(id, ListenerKind.STREAM, settings.autoStartup());
 		this.settings = settings;

@@ -1,11 +1,8 @@
 package io.github.redismessaging.stream;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.lettuce.core.cluster.SlotHash;
@@ -13,6 +10,7 @@ import io.lettuce.core.cluster.SlotHash;
 import org.springframework.util.StringUtils;
 
 import io.github.redismessaging.keys.KeyNames;
+import io.github.redismessaging.listener.ConsumerNames;
 import io.github.redismessaging.listener.ListenerAttributes;
 
 /**
@@ -52,7 +50,7 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 					+ "when reading without 'group'");
 		}
 		String consumer = StringUtils.hasText(attributes.getString("consumer")) ? attributes.getString("consumer")
-				: defaultConsumer(listenerId);
+				: ConsumerNames.unique(listenerId);
 		return new StreamSettings(stream, keys.key(stream), group, consumer, attributes.getInt("concurrency", 1),
 				attributes.getInt("batchSize", 1), positive(attributes, "block"), ackMode,
 				attributes.getInt("maxDeliveries", 1), positive(attributes, "claimMinIdle"),
@@ -102,17 +100,6 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 			throw attributes.invalid(name, "must be a positive duration but is " + duration);
 		}
 		return duration;
-	}
-
-	private static String defaultConsumer(String listenerId) {
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (Exception ex) {
-			host = ManagementFactory.getRuntimeMXBean().getName();
-		}
-		return listenerId + "-" + host + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
 	String describe() {

@@ -1,4 +1,4 @@
-package io.github.redismessaging.stream;
+package io.github.redismessaging.connection;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,18 +15,31 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
  * A Lua script run with EVALSHA, falling back to EVAL when the node does not know it yet (after a restart, a
  * failover, or on a master that never ran it); EVAL also caches it there.
  */
-final class RedisScript {
+public final class RedisScript {
 
 	private final byte[] source;
 
 	private final String sha;
 
-	RedisScript(String source) {
+	/**
+	 * Creates the script.
+	 * @param source the Lua source
+	 */
+	public RedisScript(String source) {
 		this.source = source.getBytes(StandardCharsets.UTF_8);
 		this.sha = sha1Hex(this.source);
 	}
 
-	<T> CompletionStage<T> run(RedisClusterAsyncCommands<byte[], byte[]> commands, ScriptOutputType type,
+	/**
+	 * Runs the script.
+	 * @param <T> the reply type
+	 * @param commands where to run it; in a cluster, routed by the first key
+	 * @param type the reply type
+	 * @param keys the keys, all in one slot
+	 * @param args the arguments
+	 * @return the reply
+	 */
+	public <T> CompletionStage<T> run(RedisClusterAsyncCommands<byte[], byte[]> commands, ScriptOutputType type,
 			byte[][] keys, byte[]... args) {
 		CompletableFuture<T> result = new CompletableFuture<>();
 		commands.<T>evalsha(this.sha, type, keys, args).whenComplete((value, ex) -> {

@@ -1,0 +1,88 @@
+package io.github.redismessaging.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method that consumes a Redis list used as a work queue.
+ * <ul>
+ * <li>{@code AT_LEAST_ONCE} (default): each item is moved atomically into this consumer's processing list
+ * (BLMOVE) and removed after the method returns. A failed item is retried after a backoff, up to
+ * {@link #maxAttempts()}, then moved to {@code {queue}:dlq}. Items held by a consumer whose heartbeat expired
+ * (a crashed instance) are returned to the queue by any other instance.</li>
+ * <li>{@code AT_MOST_ONCE}: BLMPOP; fastest, but an item in flight in a crashed consumer is lost.</li>
+ * <li>{@code CIRCULAR}: each item is rotated to the other end of the same list (LMOVE), so workers cycle over a
+ * fixed set of items forever and a crash loses nothing.</li>
+ * </ul>
+ * Every attribute is a string that accepts {@code ${...}} placeholders and can be overridden by
+ * {@code redis.messaging.listeners.<id>.*} properties.
+ * <pre class="code">
+ * &#64;QueueListener(queue = "emails", concurrency = "8", maxAttempts = "5")
+ * void send(EmailJob job) { ... }
+ * </pre>
+ */
+@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface QueueListener {
+
+	/**
+	 * The unique listener id. Defaults to {@code <beanName>-<methodName>}.
+	 * @return the id
+	 */
+	String id() default "";
+
+	/**
+	 * The queue (list) to consume.
+	 * @return the queue name, before the key prefix
+	 */
+	String queue() default "";
+
+	/**
+	 * Several queues in priority order, instead of {@link #queue()}: an item of an earlier queue is always taken
+	 * before any item of a later one.
+	 * @return the queue names
+	 */
+	String[] queues() default {};
+
+	/**
+	 * {@code AT_LEAST_ONCE} (default), {@code AT_MOST_ONCE} or {@code CIRCULAR}.
+	 * @return the mode
+	 */
+	String mode() default "";
+
+	/**
+	 * Worker threads running the method. Default {@code 1}.
+	 * @return the number of workers
+	 */
+	String concurrency() default "";
+
+	/**
+	 * Attempts before an item is dead-lettered. Default {@code 3}.
+	 * @return the maximum number of attempts
+	 */
+	String maxAttempts() default "";
+
+	/**
+	 * Delay before a retry: {@code initial[,multiplier[,max]]}, for example {@code 1s,2,1m} (the default).
+	 * @return the backoff
+	 */
+	String backoff() default "";
+
+	/**
+	 * {@code true} (default) to move items that exhausted their attempts, or cannot be decoded, to
+	 * {@code {queue}:dlq}; {@code false} to retry them forever.
+	 * @return the dead-letter setting
+	 */
+	String deadLetter() default "";
+
+	/**
+	 * Whether the listener starts with the application context. Default {@code true}.
+	 * @return {@code "true"} or {@code "false"}
+	 */
+	String autoStartup() default "";
+
+}

@@ -1,0 +1,65 @@
+package io.github.redismessaging.queue;
+
+import java.util.Map;
+
+import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.keys.KeyNames;
+import io.github.redismessaging.listener.BoundedWorkers;
+import io.github.redismessaging.listener.ConsumerNames;
+import io.github.redismessaging.listener.ListenerContainerFactory;
+import io.github.redismessaging.listener.ListenerEndpoint;
+import io.github.redismessaging.listener.ListenerInvoker;
+import io.github.redismessaging.listener.ListenerKind;
+import io.github.redismessaging.listener.MessageListenerContainer;
+import io.github.redismessaging.metrics.ListenerMetrics;
+import io.github.redismessaging.metrics.MessagingMetrics;
+
+/**
+ * Creates the containers of {@code @QueueListener} listeners. Settings beyond the annotation's attributes
+ * (through {@code redis.messaging.queue.defaults.*} or {@code redis.messaging.listeners.<id>.*}):
+ * {@code batchSize}, {@code block}, {@code heartbeatTimeout}, {@code maintenanceInterval},
+ * {@code shutdownTimeout}, {@code rotationInterval}.
+ */
+public final class QueueContainerFactory implements ListenerContainerFactory {
+
+	private final RedisConnections connections;
+
+	private final MessagingMetrics metrics;
+
+	private final KeyNames keys;
+
+	/**
+	 * Creates the factory.
+	 * @param connections where containers fetch and acknowledge
+	 * @param metrics where listeners record their meters
+	 * @param keys the key prefix and companion key names
+	 */
+	public QueueContainerFactory(RedisConnections connections, MessagingMetrics metrics, KeyNames keys) {
+		this.connections = connections;
+		this.metrics = metrics;
+		this.keys = keys;
+	}
+
+	@Override
+	public ListenerKind kind() {
+		return ListenerKind.QUEUE;
+	}
+
+	@Override
+	public Map<String, String> defaultAttributes() {
+		return QueueSettings.DEFAULTS;
+	}
+
+	@Override
+	public MessageListenerContainer createContainer(ListenerEndpoint endpoint, ListenerInvoker invoker) {
+		String id = endpoint.id();
+		QueueSettings settings = QueueSettings.from(ConsumerNames.unique(id), endpoint.attributes(), this.keys);
+		ListenerMetrics listenerMetrics = this.metrics.listener(ListenerKind.QUEUE, id);
+		ItemProcessor processor = new ItemProcessor(id, settings, invoker, listenerMetrics, this.connections);
+		BoundedWorkers<QueueItem> workers = new BoundedWorkers<>("redis-queue-" + id + "-", id,
+				settings.concurrency(), settings.batchSize(), processor);
+		QueueMaintenance maintenance = new QueueMaintenance(this.connections, settings, id, listenerMetrics);
+		return new QueueListenerContainer(id, settings, this.connections, workers, maintenance, listenerMetrics);
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.github.redismessaging.queue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.LMPopArgs;
+import io.lettuce.core.LMoveArgs;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+import io.github.redismessaging.connection.DedicatedConnection;
+
+/**
+ * Takes items from Redis on the fetch loop's dedicated connection.
+ * <ul>
+ * <li>At least once: BLMOVE one item into the processing list (blocking), then up to a batch more in one script.</li>
+ * <li>At most once: BLMPOP with COUNT.</li>
+ * <li>Circular: BLMOVE from the list to itself.</li>
+ * </ul>
+ * With several queues (priority order), each is tried without blocking from the highest down, and only the
+ * highest blocks, briefly, when all are empty: lower queues are then looked at again within
+ * {@link #PRIORITY_WAIT_SECONDS}.
+ */
+final class QueueFetcher implements AutoCloseable {
+
+	static final double PRIORITY_WAIT_SECONDS = 0.1;
+
+	private final DedicatedConnection connection;
+
+	private final QueueSettings settings;
+
+	private final long waitMillis;
+
+	QueueFetcher(DedicatedConnection connection, QueueSettings settings, long waitMillis) {
+		this.connection = connection;
+		this.settings = settings;
+		this.waitMillis = waitMillis;
+	}
+
+	List<QueueItem> fetch(int room) throws Exception {
+		if (this.settings.queues().size() == 1) {
+			return fetchBlocking(this.settings.queues().get(0), room, this.settings.block().toMillis() / 1000.0);
+		}
+		for (QueueKeys queue : this.settings.queues()) {
+			List<QueueItem> items = fetchNow(queue, room);
+			if (!items.isEmpty()) {
+				return items;
+			}
+		}
+		return fetchBlocking(this.settings.queues().get(0), room, PRIORITY_WAIT_SECONDS);
+	}
+
+	private List<QueueItem> fetchBlocking(QueueKeys queue, int room, double timeoutSeconds) throws Exception {
+		RedisClusterAsyncCommands<byte[], byte[]> commands = this.connection.commands();
+		byte[] key = QueueKeys.bytes(queue.key());
+		switch (this.settings.mode()) {
+			case AT_MOST_ONCE -> {
+				KeyValue<byte[], List<byte[]>> popped = await(
+						commands.blmpop(timeoutSeconds, LMPopArgs.Builder.right().count(room), key));
+				return items(queue, (popped != null && popped.hasValue()) ? popped.getValue() : List.of());
+			}
+			case CIRCULAR -> {
+				byte[] item = await(commands.blmove(key, key, LMoveArgs.Builder.rightLeft(), timeoutSeconds));
+				return items(queue, (item != null) ? List.of(item) : List.of());
+			}
+			default -> {
+				byte[] processing = QueueKeys.bytes(queue.processing(this.settings.consumer()));
+				byte[] first = await(commands.blmove(key, processing, LMoveArgs.Builder.rightLeft(), timeoutSeconds));
+				if (first == null) {
+					return List.of();
+				}
+				List<byte[]> raw = new ArrayList<>();
+				raw.add(first);
+				if (room > 1) {
+					raw.addAll(moveBatch(queue, room - 1));
+				}
+				return items(queue, raw);
+			}
+		}
+	}
+
+	private List<QueueItem> fetchNow(QueueKeys queue, int room) throws Exception {
+		RedisClusterAsyncCommands<byte[], byte[]> commands = this.connection.commands();
+		if (this.settings.mode() == QueueMode.AT_MOST_ONCE) {
+			KeyValue<byte[], List<byte[]>> popped = await(
+					commands.lmpop(LMPopArgs.Builder.right().count(room), QueueKeys.bytes(queue.key())));
+			return items(queue, (popped != null && popped.hasValue()) ? popped.getValue() : List.of());
+		}
+		return items(queue, moveBatch(queue, room));
+	}
+
+	private List<byte[]> moveBatch(QueueKeys queue, int count) throws Exception {
+		return await(QueueScripts.MOVE_BATCH.<List<byte[]>>run(this.connection.commands(), ScriptOutputType.MULTI,
+				new byte[][] { QueueKeys.bytes(queue.key()), QueueKeys.bytes(queue.processing(this.settings.consumer())) },
+				Integer.toString(count).getBytes()).toCompletableFuture());
+	}
+
+	private static List<QueueItem> items(QueueKeys queue, List<byte[]> raw) {
+		return raw.stream().map((element) -> QueueItem.of(queue, element)).toList();
+	}
+
+	private <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+		return stage.toCompletableFuture().get(this.waitMillis, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void close() {
+		this.connection.close();
+	}
+
+}
