@@ -1,15 +1,20 @@
 package io.github.redismessaging.publish;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutionException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 
 import org.springframework.util.Assert;
 
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-
 import io.github.redismessaging.codec.PayloadCodec;
 import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.keys.KeyNames;
+import io.github.redismessaging.queue.QueueEnvelope;
+import io.github.redismessaging.stream.DeadLetter;
+import io.github.redismessaging.stream.StreamRecord;
+import io.github.redismessaging.stream.Trim;
 
 final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 
@@ -17,21 +22,97 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 
 	private final PayloadCodec codec;
 
-	DefaultRedisMessagingTemplate(RedisConnections connections, PayloadCodec codec) {
+	private final StreamOperations streams;
+
+	private final QueueOperations queues;
+
+	DefaultRedisMessagingTemplate(RedisConnections connections, PayloadCodec codec, KeyNames keys) {
 		this.connections = connections;
 		this.codec = codec;
+		this.streams = new StreamOperations(connections, codec, keys);
+		this.queues = new QueueOperations(connections, codec, keys);
 	}
 
 	@Override
 	public long publish(String channel, Object payload) {
-		RedisClusterAsyncCommands<byte[], byte[]> commands = this.connections.commands();
-		return await(commands.publish(name(channel), encode(payload)));
+		return Futures.await(this.connections.commands().publish(name(channel), encode(payload)));
 	}
 
 	@Override
 	public long publishSharded(String channel, Object payload) {
-		RedisClusterAsyncCommands<byte[], byte[]> commands = this.connections.commands();
-		return await(commands.spublish(name(channel), encode(payload)));
+		return Futures.await(this.connections.commands().spublish(name(channel), encode(payload)));
+	}
+
+	@Override
+	public String append(String stream, Object payload, Map<String, String> headers, Trim trim) {
+		Assert.hasText(stream, "stream must not be empty");
+		Assert.notNull(payload, "payload must not be null");
+		return this.streams.append(stream, payload, headers, trim);
+	}
+
+	@Override
+	public <T> List<StreamRecord<T>> range(String stream, String from, String to, int count, Class<T> payloadType) {
+		return this.streams.range(stream, from, to, count, payloadType, false);
+	}
+
+	@Override
+	public <T> List<StreamRecord<T>> reverseRange(String stream, String from, String to, int count,
+			Class<T> payloadType) {
+		return this.streams.range(stream, from, to, count, payloadType, true);
+	}
+
+	@Override
+	public List<DeadLetter> deadLetters(String stream, int count) {
+		return this.streams.deadLetters(stream, count);
+	}
+
+	@Override
+	public int replayDeadLetters(String name, int count) {
+		Assert.isTrue(count > 0, "count must be positive");
+		return this.queues.hasListDeadLetters(name) ? this.queues.replay(name, count)
+				: this.streams.replay(name, count, List.of());
+	}
+
+	@Override
+	public int replayDeadLetters(String stream, Collection<String> deadLetterIds) {
+		return deadLetterIds.isEmpty() ? 0 : this.streams.replay(stream, 0, deadLetterIds);
+	}
+
+	@Override
+	public String enqueue(String queue, Object payload, Map<String, String> headers) {
+		Assert.hasText(queue, "queue must not be empty");
+		Assert.notNull(payload, "payload must not be null");
+		return this.queues.enqueue(queue, payload, headers);
+	}
+
+	@Override
+	public List<String> enqueueAll(String queue, Collection<?> payloads) {
+		return this.queues.enqueueAll(queue, payloads);
+	}
+
+	@Override
+	public boolean enqueueIfExists(String queue, Object payload) {
+		return this.queues.enqueueIfExists(queue, payload);
+	}
+
+	@Override
+	public String enqueueDelayed(String queue, Object payload, Instant at) {
+		return this.queues.enqueueAt(queue, payload, at);
+	}
+
+	@Override
+	public long queueSize(String queue) {
+		return this.queues.size(queue);
+	}
+
+	@Override
+	public <T> List<T> peek(String queue, int count, Class<T> payloadType) {
+		return this.queues.peek(queue, count, payloadType);
+	}
+
+	@Override
+	public List<QueueEnvelope> queueDeadLetters(String queue, int count) {
+		return this.queues.deadLetters(queue, count);
 	}
 
 	private static byte[] name(String channel) {
@@ -42,23 +123,6 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 	private byte[] encode(Object payload) {
 		Assert.notNull(payload, "payload must not be null");
 		return this.codec.encode(payload);
-	}
-
-	private static <T> T await(RedisFuture<T> future) {
-		try {
-			return future.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while waiting for Redis", ex);
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			throw new IllegalStateException(cause);
-		}
 	}
 
 }

@@ -1,0 +1,143 @@
+package io.github.redismessaging.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+import io.github.redismessaging.codec.PayloadCodec;
+import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.connection.RedisScript;
+import io.github.redismessaging.keys.KeyNames;
+import io.github.redismessaging.queue.QueueEnvelope;
+
+/**
+ * The queue side of the template: enqueueing (now, only if the queue exists, or later), inspecting, and replaying
+ * dead letters.
+ */
+final class QueueOperations {
+
+	/** KEYS: dead-letter list, queue. ARGV: item as stored, item to enqueue. Moves one dead letter back, atomically. */
+	private static final RedisScript REPLAY = new RedisScript("""
+			if redis.call('LREM', KEYS[1], -1, ARGV[1]) == 1 then
+			  redis.call('LPUSH', KEYS[2], ARGV[2])
+			  return 1
+			end
+			return 0
+			""");
+
+	private final RedisConnections connections;
+
+	private final PayloadCodec codec;
+
+	private final KeyNames keys;
+
+	QueueOperations(RedisConnections connections, PayloadCodec codec, KeyNames keys) {
+		this.connections = connections;
+		this.codec = codec;
+		this.keys = keys;
+	}
+
+	String enqueue(String queue, Object payload, Map<String, String> headers) {
+		QueueEnvelope envelope = envelope(payload, headers);
+		Futures.await(commands().lpush(key(queue), envelope.write()));
+		return envelope.id();
+	}
+
+	List<String> enqueueAll(String queue, Collection<?> payloads) {
+		if (payloads.isEmpty()) {
+			return List.of();
+		}
+		List<String> ids = new ArrayList<>(payloads.size());
+		byte[][] items = new byte[payloads.size()][];
+		int i = 0;
+		for (Object payload : payloads) {
+			QueueEnvelope envelope = envelope(payload, Map.of());
+			ids.add(envelope.id());
+			items[i++] = envelope.write();
+		}
+		Futures.await(commands().lpush(key(queue), items));
+		return ids;
+	}
+
+	boolean enqueueIfExists(String queue, Object payload) {
+		return Futures.await(commands().lpushx(key(queue), envelope(payload, Map.of()).write())) > 0;
+	}
+
+	String enqueueAt(String queue, Object payload, Instant due) {
+		QueueEnvelope envelope = envelope(payload, Map.of());
+		Futures.await(commands().zadd(bytes(this.keys.companion(queue, "delayed")), due.toEpochMilli(),
+				envelope.write()));
+		return envelope.id();
+	}
+
+	long size(String queue) {
+		return Futures.await(commands().llen(key(queue)));
+	}
+
+	<T> List<T> peek(String queue, int count, Class<T> type) {
+		List<byte[]> raw = new ArrayList<>(Futures.await(commands().lrange(key(queue), -count, -1)));
+		Collections.reverse(raw);
+		List<T> payloads = new ArrayList<>(raw.size());
+		for (byte[] item : raw) {
+			payloads.add(type.cast(this.codec.decode(QueueEnvelope.read(item).payload(), type)));
+		}
+		return payloads;
+	}
+
+	List<QueueEnvelope> deadLetters(String queue, int count) {
+		List<byte[]> raw = new ArrayList<>(Futures.await(commands().lrange(deadLetterKey(queue), -count, -1)));
+		Collections.reverse(raw);
+		return raw.stream().map(QueueEnvelope::read).toList();
+	}
+
+	int replay(String queue, int count) {
+		List<byte[]> raw = new ArrayList<>(Futures.await(commands().lrange(deadLetterKey(queue), -count, -1)));
+		Collections.reverse(raw);
+		int moved = 0;
+		for (byte[] item : raw) {
+			QueueEnvelope deadLetter = QueueEnvelope.read(item);
+			Map<String, String> headers = new HashMap<>(deadLetter.headers());
+			headers.keySet().removeIf((name) -> name.startsWith("dlq."));
+			QueueEnvelope fresh = new QueueEnvelope(deadLetter.id(), deadLetter.payload(), 0, headers,
+					deadLetter.enqueuedAt());
+			Long result = Futures.await(REPLAY.<Long>run(commands(), ScriptOutputType.INTEGER,
+					new byte[][] { deadLetterKey(queue), key(queue) }, item, fresh.write()));
+			moved += result.intValue();
+		}
+		return moved;
+	}
+
+	boolean hasListDeadLetters(String name) {
+		String type = Futures.await(commands().type(deadLetterKey(name)));
+		return "list".equals(type);
+	}
+
+	private QueueEnvelope envelope(Object payload, Map<String, String> headers) {
+		return QueueEnvelope.create(this.codec.encode(payload), headers);
+	}
+
+	private RedisClusterAsyncCommands<byte[], byte[]> commands() {
+		return this.connections.commands();
+	}
+
+	private byte[] key(String queue) {
+		return bytes(this.keys.key(queue));
+	}
+
+	private byte[] deadLetterKey(String queue) {
+		return bytes(this.keys.deadLetter(queue));
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

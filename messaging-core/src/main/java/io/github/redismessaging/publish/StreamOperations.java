@@ -1,0 +1,174 @@
+package io.github.redismessaging.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+import io.github.redismessaging.codec.PayloadCodec;
+import io.github.redismessaging.codec.PayloadDecodingException;
+import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.connection.RedisScript;
+import io.github.redismessaging.keys.KeyNames;
+import io.github.redismessaging.stream.DeadLetter;
+import io.github.redismessaging.stream.StreamFields;
+import io.github.redismessaging.stream.StreamRecord;
+import io.github.redismessaging.stream.Trim;
+
+/**
+ * The stream side of the template: append, range queries, dead letters and their replay.
+ */
+final class StreamOperations {
+
+	/**
+	 * KEYS: stream, dead-letter stream. ARGV: count (0 when ids follow), ids... Moves each dead letter back to the
+	 * stream as a new entry without its dlq.* fields, and deletes it from the dead-letter stream, in one step.
+	 */
+	private static final RedisScript REPLAY = new RedisScript("""
+			local ids = {}
+			if tonumber(ARGV[1]) > 0 then
+			  for _, entry in ipairs(redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', ARGV[1])) do
+			    table.insert(ids, entry[1])
+			  end
+			else
+			  for i = 2, #ARGV do table.insert(ids, ARGV[i]) end
+			end
+			local moved = 0
+			for _, id in ipairs(ids) do
+			  local entry = redis.call('XRANGE', KEYS[2], id, id)
+			  if entry[1] then
+			    local fields = {}
+			    local flat = entry[1][2]
+			    for i = 1, #flat, 2 do
+			      if string.sub(flat[i], 1, 4) ~= 'dlq.' then
+			        table.insert(fields, flat[i])
+			        table.insert(fields, flat[i + 1])
+			      end
+			    end
+			    if #fields > 0 then redis.call('XADD', KEYS[1], '*', unpack(fields)) end
+			    redis.call('XDEL', KEYS[2], id)
+			    moved = moved + 1
+			  end
+			end
+			return moved
+			""");
+
+	private final RedisConnections connections;
+
+	private final PayloadCodec codec;
+
+	private final KeyNames keys;
+
+	StreamOperations(RedisConnections connections, PayloadCodec codec, KeyNames keys) {
+		this.connections = connections;
+		this.codec = codec;
+		this.keys = keys;
+	}
+
+	String append(String stream, Object payload, Map<String, String> headers, Trim trim) {
+		Map<byte[], byte[]> body = new LinkedHashMap<>();
+		body.put(bytes(StreamFields.PAYLOAD), this.codec.encode(payload));
+		headers.forEach((name, value) -> body.put(bytes(StreamFields.HEADER_PREFIX + name), bytes(value)));
+		XAddArgs args = (trim != null) ? trim.applyTo(new XAddArgs()) : new XAddArgs();
+		return Futures.await(commands().xadd(key(stream), args, body));
+	}
+
+	<T> List<StreamRecord<T>> range(String stream, String from, String to, int count, Class<T> type, boolean reverse) {
+		Range<String> range = Range.create(from, to);
+		List<StreamMessage<byte[], byte[]>> messages = reverse
+				? Futures.await(commands().xrevrange(key(stream), Range.create(to, from), Limit.from(count)))
+				: Futures.await(commands().xrange(key(stream), range, Limit.from(count)));
+		List<StreamRecord<T>> records = new ArrayList<>(messages.size());
+		for (StreamMessage<byte[], byte[]> message : messages) {
+			records.add(toRecord(message, type));
+		}
+		return records;
+	}
+
+	List<DeadLetter> deadLetters(String stream, int count) {
+		List<StreamMessage<byte[], byte[]>> messages = Futures
+			.await(commands().xrange(bytes(this.keys.deadLetter(stream)), Range.create("-", "+"), Limit.from(count)));
+		List<DeadLetter> deadLetters = new ArrayList<>(messages.size());
+		for (StreamMessage<byte[], byte[]> message : messages) {
+			Map<String, String> fields = new LinkedHashMap<>();
+			Map<String, String> dlq = new LinkedHashMap<>();
+			message.getBody().forEach((name, value) -> {
+				String field = text(name);
+				(field.startsWith(StreamFields.DLQ_PREFIX) ? dlq : fields).put(field, text(value));
+			});
+			deadLetters.add(new DeadLetter(message.getId(), dlq.get(StreamFields.DLQ_SOURCE_ID),
+					dlq.get(StreamFields.DLQ_REASON), dlq.get(StreamFields.DLQ_EXCEPTION),
+					number(dlq.get(StreamFields.DLQ_DELIVERIES)), dlq.get(StreamFields.DLQ_LISTENER),
+					dlq.containsKey(StreamFields.DLQ_AT) ? Instant.ofEpochMilli(number(dlq.get(StreamFields.DLQ_AT)))
+							: null,
+					fields));
+		}
+		return deadLetters;
+	}
+
+	int replay(String stream, int count, Collection<String> ids) {
+		List<byte[]> args = new ArrayList<>();
+		args.add(bytes(Integer.toString(count)));
+		ids.forEach((id) -> args.add(bytes(id)));
+		Long moved = Futures.await(REPLAY.<Long>run(commands(), ScriptOutputType.INTEGER,
+				new byte[][] { key(stream), bytes(this.keys.deadLetter(stream)) }, args.toArray(byte[][]::new)));
+		return moved.intValue();
+	}
+
+	private <T> StreamRecord<T> toRecord(StreamMessage<byte[], byte[]> message, Class<T> type) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		Map<String, String> headers = new LinkedHashMap<>();
+		byte[] payload = null;
+		for (Map.Entry<byte[], byte[]> field : message.getBody().entrySet()) {
+			String name = text(field.getKey());
+			fields.put(name, text(field.getValue()));
+			if (name.equals(StreamFields.PAYLOAD)) {
+				payload = field.getValue();
+			}
+			else if (name.startsWith(StreamFields.HEADER_PREFIX)) {
+				headers.put(name.substring(StreamFields.HEADER_PREFIX.length()), text(field.getValue()));
+			}
+		}
+		T decoded = null;
+		if (payload != null) {
+			try {
+				decoded = type.cast(this.codec.decode(payload, type));
+			}
+			catch (PayloadDecodingException ex) {
+				throw new PayloadDecodingException("Entry " + message.getId() + ": " + ex.getMessage(), ex);
+			}
+		}
+		return new StreamRecord<>(message.getId(), decoded, headers, fields);
+	}
+
+	private RedisClusterAsyncCommands<byte[], byte[]> commands() {
+		return this.connections.commands();
+	}
+
+	private byte[] key(String stream) {
+		return bytes(this.keys.key(stream));
+	}
+
+	private static long number(String text) {
+		return (text != null) ? Long.parseLong(text) : 0;
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String text(byte[] bytes) {
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+}
