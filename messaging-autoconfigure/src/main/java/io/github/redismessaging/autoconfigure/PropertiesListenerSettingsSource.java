@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.redismessaging.autoconfigure.RedisMessagingProperties.Listener;
 import io.github.redismessaging.autoconfigure.RedisMessagingProperties.PubSubDefaults;
+import io.github.redismessaging.autoconfigure.RedisMessagingProperties.QueueDefaults;
 import io.github.redismessaging.autoconfigure.RedisMessagingProperties.StreamDefaults;
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.ListenerSettingsSource;
@@ -27,7 +28,7 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 		return switch (kind) {
 			case PUBSUB -> pubSubDefaults();
 			case STREAM -> streamDefaults();
-			case QUEUE -> Map.of();
+			case QUEUE -> queueDefaults();
 		};
 	}
 
@@ -48,6 +49,24 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 		put(values, "retryBackoff", defaults.getRetryBackoff());
 		put(values, "shutdownTimeout", defaults.getShutdownTimeout());
 		put(values, "consumerIdleTimeout", defaults.getConsumerIdleTimeout());
+		return values;
+	}
+
+	private Map<String, String> queueDefaults() {
+		QueueDefaults defaults = this.properties.getQueue().getDefaults();
+		Map<String, String> values = new LinkedHashMap<>();
+		put(values, "mode", defaults.getMode());
+		put(values, "concurrency", defaults.getConcurrency());
+		put(values, "batchSize", defaults.getBatchSize());
+		put(values, "block", defaults.getBlock());
+		put(values, "maxAttempts", defaults.getMaxAttempts());
+		put(values, "backoff", defaults.getBackoff());
+		put(values, "deadLetter", defaults.getDeadLetter());
+		put(values, "autoStartup", defaults.getAutoStartup());
+		put(values, "heartbeatTimeout", defaults.getHeartbeatTimeout());
+		put(values, "maintenanceInterval", defaults.getMaintenanceInterval());
+		put(values, "shutdownTimeout", defaults.getShutdownTimeout());
+		put(values, "rotationInterval", defaults.getRotationInterval());
 		return values;
 	}
 
@@ -93,6 +112,14 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 		put(values, "retries", listener.getRetries());
 		put(values, "retryBackoff", listener.getRetryBackoff());
 		put(values, "consumerIdleTimeout", listener.getConsumerIdleTimeout());
+		put(values, "queue", listener.getQueue());
+		put(values, "queues", listener.getQueues());
+		put(values, "mode", listener.getMode());
+		put(values, "maxAttempts", listener.getMaxAttempts());
+		put(values, "backoff", listener.getBackoff());
+		put(values, "heartbeatTimeout", listener.getHeartbeatTimeout());
+		put(values, "maintenanceInterval", listener.getMaintenanceInterval());
+		put(values, "rotationInterval", listener.getRotationInterval());
 		return values;
 	}
 

@@ -25,6 +25,7 @@ import io.github.redismessaging.listener.ListenerSettingsSource;
 import io.github.redismessaging.metrics.MessagingMetrics;
 import io.github.redismessaging.publish.RedisMessagingTemplate;
 import io.github.redismessaging.pubsub.PubSubContainerFactory;
+import io.github.redismessaging.queue.QueueContainerFactory;
 import io.github.redismessaging.stream.StreamContainerFactory;
 
 /**
@@ -75,8 +76,9 @@ public class RedisMessagingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RedisMessagingTemplate redisMessagingTemplate(RedisConnections connections, PayloadCodec codec) {
-		return RedisMessagingTemplate.create(connections, codec);
+	RedisMessagingTemplate redisMessagingTemplate(RedisConnections connections, PayloadCodec codec,
+			KeyNames keyNames) {
+		return RedisMessagingTemplate.create(connections, codec, keyNames);
 	}
 
 	@Bean
@@ -90,6 +92,13 @@ public class RedisMessagingAutoConfiguration {
 	StreamContainerFactory redisMessagingStreamContainerFactory(RedisConnections connections,
 			MessagingMetrics metrics, KeyNames keyNames) {
 		return new StreamContainerFactory(connections, metrics, keyNames);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	QueueContainerFactory redisMessagingQueueContainerFactory(RedisConnections connections,
+			MessagingMetrics metrics, KeyNames keyNames) {
+		return new QueueContainerFactory(connections, metrics, keyNames);
 	}
 
 	@Bean

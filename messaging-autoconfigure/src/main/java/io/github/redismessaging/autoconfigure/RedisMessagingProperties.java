@@ -28,6 +28,8 @@ public class RedisMessagingProperties {
 
 	private final Stream stream = new Stream();
 
+	private final Queue queue = new Queue();
+
 	/**
 	 * Per-listener settings by listener id; they override the annotation's attributes.
 	 */
@@ -43,6 +45,10 @@ public class RedisMessagingProperties {
 
 	public Stream getStream() {
 		return this.stream;
+	}
+
+	public Queue getQueue() {
+		return this.queue;
 	}
 
 	public PubSub getPubsub() {
@@ -357,9 +363,225 @@ public class RedisMessagingProperties {
 	}
 
 	/**
+	 * Settings of {@code @QueueListener} listeners.
+	 */
+	public static class Queue {
+
+		private final QueueDefaults defaults = new QueueDefaults();
+
+		public QueueDefaults getDefaults() {
+			return this.defaults;
+		}
+
+	}
+
+	/**
+	 * Defaults for every {@code @QueueListener} listener.
+	 */
+	public static class QueueDefaults {
+
+		/**
+		 * How items are taken: AT_LEAST_ONCE (processing list, recovery), AT_MOST_ONCE (BLMPOP) or CIRCULAR (rotation).
+		 */
+		private String mode = "AT_LEAST_ONCE";
+
+		/**
+		 * Worker threads per listener.
+		 */
+		private Integer concurrency = 1;
+
+		/**
+		 * Items taken per fetch (after the first blocking move, the rest move in one atomic script); also the size of the hand-off to the workers.
+		 */
+		private Integer batchSize = 10;
+
+		/**
+		 * How long one blocking fetch waits for an item.
+		 */
+		private Duration block = Duration.ofSeconds(2);
+
+		/**
+		 * Attempts before an item is moved to the dead-letter list.
+		 */
+		private Integer maxAttempts = 3;
+
+		/**
+		 * Delay before a retry: 'initial[,multiplier[,max]]'.
+		 */
+		private String backoff = "1s,2,1m";
+
+		/**
+		 * 'true' to move items that exhausted their attempts or cannot be decoded to {queue}:dlq, 'false' to retry them forever.
+		 */
+		private String deadLetter = "true";
+
+		/**
+		 * Whether listeners start with the application context.
+		 */
+		private Boolean autoStartup = true;
+
+		/**
+		 * Time after which a consumer that stopped refreshing its heartbeat is considered dead and its items are returned to the queue.
+		 */
+		private Duration heartbeatTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * How often the heartbeat is refreshed, due delayed items are moved to the queue and dead consumers are recovered.
+		 */
+		private Duration maintenanceInterval = Duration.ofMillis(500);
+
+		/**
+		 * How long stopping a listener waits for items in hand; the rest stay in the processing list.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * In CIRCULAR mode, the pause after every full rotation of the list.
+		 */
+		private Duration rotationInterval = Duration.ofSeconds(1);
+
+		public String getMode() {
+			return this.mode;
+		}
+
+		public void setMode(String mode) {
+			this.mode = mode;
+		}
+
+		public Integer getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(Integer concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public Integer getBatchSize() {
+			return this.batchSize;
+		}
+
+		public void setBatchSize(Integer batchSize) {
+			this.batchSize = batchSize;
+		}
+
+		public Duration getBlock() {
+			return this.block;
+		}
+
+		public void setBlock(Duration block) {
+			this.block = block;
+		}
+
+		public Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public String getBackoff() {
+			return this.backoff;
+		}
+
+		public void setBackoff(String backoff) {
+			this.backoff = backoff;
+		}
+
+		public String getDeadLetter() {
+			return this.deadLetter;
+		}
+
+		public void setDeadLetter(String deadLetter) {
+			this.deadLetter = deadLetter;
+		}
+
+		public Boolean getAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(Boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+		public Duration getHeartbeatTimeout() {
+			return this.heartbeatTimeout;
+		}
+
+		public void setHeartbeatTimeout(Duration heartbeatTimeout) {
+			this.heartbeatTimeout = heartbeatTimeout;
+		}
+
+		public Duration getMaintenanceInterval() {
+			return this.maintenanceInterval;
+		}
+
+		public void setMaintenanceInterval(Duration maintenanceInterval) {
+			this.maintenanceInterval = maintenanceInterval;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public Duration getRotationInterval() {
+			return this.rotationInterval;
+		}
+
+		public void setRotationInterval(Duration rotationInterval) {
+			this.rotationInterval = rotationInterval;
+		}
+
+	}
+
+	/**
 	 * Settings of one listener, by id. Unset values keep the annotation's value or the defaults.
 	 */
 	public static class Listener {
+
+		/**
+		 * Queue of a @QueueListener, replacing the annotation's.
+		 */
+		private String queue;
+
+		/**
+		 * Queues of a @QueueListener in priority order, replacing the annotation's.
+		 */
+		private List<String> queues;
+
+		/**
+		 * Mode of a @QueueListener: AT_LEAST_ONCE, AT_MOST_ONCE or CIRCULAR.
+		 */
+		private String mode;
+
+		/**
+		 * Attempts of a @QueueListener before an item is dead-lettered.
+		 */
+		private Integer maxAttempts;
+
+		/**
+		 * Retry delay of a @QueueListener: 'initial[,multiplier[,max]]'.
+		 */
+		private String backoff;
+
+		/**
+		 * Heartbeat timeout of a @QueueListener.
+		 */
+		private Duration heartbeatTimeout;
+
+		/**
+		 * Maintenance interval of a @QueueListener.
+		 */
+		private Duration maintenanceInterval;
+
+		/**
+		 * Pause after every full rotation of a CIRCULAR @QueueListener.
+		 */
+		private Duration rotationInterval;
 
 		/**
 		 * Channels of a @RedisSubscriber, replacing the annotation's.
@@ -475,6 +697,70 @@ public class RedisMessagingProperties {
 		 * Idle time after which consumers without pending entries are removed from the group.
 		 */
 		private Duration consumerIdleTimeout;
+
+		public String getQueue() {
+			return this.queue;
+		}
+
+		public void setQueue(String queue) {
+			this.queue = queue;
+		}
+
+		public List<String> getQueues() {
+			return this.queues;
+		}
+
+		public void setQueues(List<String> queues) {
+			this.queues = queues;
+		}
+
+		public String getMode() {
+			return this.mode;
+		}
+
+		public void setMode(String mode) {
+			this.mode = mode;
+		}
+
+		public Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public String getBackoff() {
+			return this.backoff;
+		}
+
+		public void setBackoff(String backoff) {
+			this.backoff = backoff;
+		}
+
+		public Duration getHeartbeatTimeout() {
+			return this.heartbeatTimeout;
+		}
+
+		public void setHeartbeatTimeout(Duration heartbeatTimeout) {
+			this.heartbeatTimeout = heartbeatTimeout;
+		}
+
+		public Duration getMaintenanceInterval() {
+			return this.maintenanceInterval;
+		}
+
+		public void setMaintenanceInterval(Duration maintenanceInterval) {
+			this.maintenanceInterval = maintenanceInterval;
+		}
+
+		public Duration getRotationInterval() {
+			return this.rotationInterval;
+		}
+
+		public void setRotationInterval(Duration rotationInterval) {
+			this.rotationInterval = rotationInterval;
+		}
 
 		public String getStream() {
 			return this.stream;

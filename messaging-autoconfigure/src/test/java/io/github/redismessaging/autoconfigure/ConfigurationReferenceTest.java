@@ -23,6 +23,7 @@ import io.github.redismessaging.listener.ListenerContainerFactory;
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.metrics.MessagingMetrics;
 import io.github.redismessaging.pubsub.PubSubContainerFactory;
+import io.github.redismessaging.queue.QueueContainerFactory;
 import io.github.redismessaging.stream.StreamContainerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,6 +60,8 @@ class ConfigurationReferenceTest {
 		assertSameDefaults(ListenerKind.PUBSUB, new PubSubContainerFactory(null, MessagingMetrics.none()));
 		assertSameDefaults(ListenerKind.STREAM,
 				new StreamContainerFactory(null, MessagingMetrics.none(), KeyNames.NO_PREFIX));
+		assertSameDefaults(ListenerKind.QUEUE,
+				new QueueContainerFactory(null, MessagingMetrics.none(), KeyNames.NO_PREFIX));
 	}
 
 	private static void assertSameDefaults(ListenerKind kind, ListenerContainerFactory factory) {

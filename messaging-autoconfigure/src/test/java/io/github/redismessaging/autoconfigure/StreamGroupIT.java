@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Behaviour;
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Processed;
+import io.github.redismessaging.publish.RedisMessagingTemplate;
 import io.github.redismessaging.test.SharedRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,7 +114,7 @@ class StreamGroupIT {
 	}
 
 	@Test
-	void poisonEntryIsDeliveredMaxDeliveriesTimesThenDeadLettered() {
+	void poisonEntryIsDeliveredMaxDeliveriesTimesThenDeadLetteredAndCanBeReplayed() {
 		String stream = newStream();
 		text(stream, "redis.messaging.listeners.text.max-deliveries=3",
 				"redis.messaging.listeners.text.claim-min-idle=100ms",
@@ -138,6 +139,19 @@ class StreamGroupIT {
 					MeterRegistry meters = context.getBean(MeterRegistry.class);
 					assertThat(meters.get("redis.messaging.dead-lettered").tag("reason", "max-deliveries").counter().count())
 						.isEqualTo(1);
+
+					RedisMessagingTemplate template = context.getBean(RedisMessagingTemplate.class);
+					assertThat(template.deadLetters(stream, 10)).singleElement().satisfies((deadLetter) -> {
+						assertThat(deadLetter.sourceId()).isEqualTo(poison);
+						assertThat(deadLetter.reason()).isEqualTo("max-deliveries");
+						assertThat(deadLetter.deliveries()).isEqualTo(3);
+						assertThat(deadLetter.fields()).containsEntry("payload", "poison-1");
+					});
+					context.getBean(Behaviour.class).poisonFails = false;
+					assertThat(template.replayDeadLetters(stream, 10)).isEqualTo(1);
+					await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+							context.getBean("processed", Processed.class).payloads.values()).contains("poison-1"));
+					assertThat(redis.commands().xlen(dlq)).isZero();
 
 				});
 	}
