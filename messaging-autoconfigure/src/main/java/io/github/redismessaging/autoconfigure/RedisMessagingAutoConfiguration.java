@@ -12,6 +12,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -22,6 +25,7 @@ import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.ListenerInvokerFactory;
 import io.github.redismessaging.listener.ListenerSettingsSource;
+import io.github.redismessaging.listener.RedisListenerRegistry;
 import io.github.redismessaging.metrics.MessagingMetrics;
 import io.github.redismessaging.publish.RedisMessagingTemplate;
 import io.github.redismessaging.pubsub.PubSubContainerFactory;
@@ -99,6 +103,35 @@ public class RedisMessagingAutoConfiguration {
 	QueueContainerFactory redisMessagingQueueContainerFactory(RedisConnections connections,
 			MessagingMetrics metrics, KeyNames keyNames) {
 		return new QueueContainerFactory(connections, metrics, keyNames);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.AbstractHealthIndicator")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "redisMessagingHealthIndicator")
+		@ConditionalOnEnabledHealthIndicator("redisMessaging")
+		RedisMessagingHealthIndicator redisMessagingHealthIndicator(RedisListenerRegistry registry,
+				RedisConnections connections, RedisMessagingProperties properties) {
+			return new RedisMessagingHealthIndicator(registry, connections,
+					properties.getHealth().getFailureThreshold());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint
+		RedisMessagingEndpoint redisMessagingEndpoint(RedisListenerRegistry registry,
+				RedisMessagingTemplate template, ObjectProvider<MeterRegistry> meterRegistry) {
+			return new RedisMessagingEndpoint(registry, template, meterRegistry.getIfAvailable());
+		}
+
 	}
 
 	@Bean

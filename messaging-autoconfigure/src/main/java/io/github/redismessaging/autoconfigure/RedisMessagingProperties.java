@@ -30,6 +30,8 @@ public class RedisMessagingProperties {
 
 	private final Queue queue = new Queue();
 
+	private final Health health = new Health();
+
 	/**
 	 * Per-listener settings by listener id; they override the annotation's attributes.
 	 */
@@ -45,6 +47,10 @@ public class RedisMessagingProperties {
 
 	public Stream getStream() {
 		return this.stream;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	public Queue getQueue() {
@@ -358,6 +364,26 @@ public class RedisMessagingProperties {
 
 		public void setConsumerIdleTimeout(Duration consumerIdleTimeout) {
 			this.consumerIdleTimeout = consumerIdleTimeout;
+		}
+
+	}
+
+	/**
+	 * Settings of the {@code redisMessaging} health indicator.
+	 */
+	public static class Health {
+
+		/**
+		 * How long a listener may fail to read from Redis before the health indicator reports DOWN.
+		 */
+		private Duration failureThreshold = Duration.ofSeconds(30);
+
+		public Duration getFailureThreshold() {
+			return this.failureThreshold;
+		}
+
+		public void setFailureThreshold(Duration failureThreshold) {
+			this.failureThreshold = failureThreshold;
 		}
 
 	}

@@ -34,7 +34,7 @@ class QueueFaultIT {
 				.run((context) -> {
 					Processed processed = context.getBean("processed", Processed.class);
 					Set<String> produced;
-					try (QueueProducer producer = new QueueProducer(redis, queue)) {
+					try (TestProducer producer = new TestProducer((payload) -> redis.commands().lpush(queue, payload))) {
 						await().atMost(Duration.ofSeconds(20)).until(() -> processed.payloads.size() >= 300);
 						server.kill();
 						server.restart();
@@ -61,7 +61,7 @@ class QueueFaultIT {
 				.run((context) -> {
 					Processed processed = context.getBean("processed", Processed.class);
 					Set<String> produced;
-					try (QueueProducer producer = new QueueProducer(redis, queue)) {
+					try (TestProducer producer = new TestProducer((payload) -> redis.commands().lpush(queue, payload))) {
 						await().atMost(Duration.ofSeconds(20)).until(() -> processed.payloads.size() >= 300);
 						ClusterNode owner = cluster.masterForKey(queue);
 						cluster.killMasterAndAwaitPromotion(owner);

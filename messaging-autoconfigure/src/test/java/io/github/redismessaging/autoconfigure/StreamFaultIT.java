@@ -37,7 +37,7 @@ class StreamFaultIT {
 				.run((context) -> {
 					Processed processed = context.getBean("processed", Processed.class);
 					Set<String> produced;
-					try (StreamProducer producer = new StreamProducer(redis, stream)) {
+					try (TestProducer producer = new TestProducer((payload) -> redis.add(stream, payload))) {
 						await().atMost(Duration.ofSeconds(20)).until(() -> processed.deliveries.size() >= 300);
 						server.kill();
 						server.restart();
@@ -66,7 +66,7 @@ class StreamFaultIT {
 				.run((context) -> {
 					Processed processed = context.getBean("processed", Processed.class);
 					Set<String> produced;
-					try (StreamProducer producer = new StreamProducer(redis, stream)) {
+					try (TestProducer producer = new TestProducer((payload) -> redis.add(stream, payload))) {
 						await().atMost(Duration.ofSeconds(20)).until(() -> processed.deliveries.size() >= 300);
 						ClusterNode owner = cluster.masterForKey(stream);
 						cluster.killMasterAndAwaitPromotion(owner);

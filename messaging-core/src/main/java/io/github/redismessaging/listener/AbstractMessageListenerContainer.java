@@ -1,5 +1,7 @@
 package io.github.redismessaging.listener;
 
+import java.util.Map;
+
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -22,6 +24,11 @@ public abstract class AbstractMessageListenerContainer implements MessageListene
 	private final Object lifecycleMonitor = new Object();
 
 	private volatile boolean running;
+
+	private volatile boolean paused;
+
+	/** Failures to reach Redis (reading, subscribing), for health reporting. */
+	protected final FailureTracker failures = new FailureTracker();
 
 	/**
 	 * Creates the container.
@@ -73,6 +80,7 @@ public abstract class AbstractMessageListenerContainer implements MessageListene
 				return;
 			}
 			this.running = false;
+			this.paused = false;
 			doStop();
 		}
 	}
@@ -89,6 +97,57 @@ public abstract class AbstractMessageListenerContainer implements MessageListene
 		}, threadName("stop"));
 		stopper.start();
 	}
+
+	@Override
+	public final void pause() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.running && !this.paused) {
+				this.paused = true;
+				doPause();
+			}
+		}
+	}
+
+	@Override
+	public final void resume() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.running && this.paused) {
+				this.paused = false;
+				doResume();
+			}
+		}
+	}
+
+	@Override
+	public final boolean isPaused() {
+		return this.paused;
+	}
+
+	@Override
+	public final ListenerStatus status() {
+		ListenerStatus.State state = !this.running ? ListenerStatus.State.STOPPED
+				: this.paused ? ListenerStatus.State.PAUSED : ListenerStatus.State.RUNNING;
+		return new ListenerStatus(this.id, this.kind, destination(), state, this.failures.failingSince(),
+				this.failures.lastError(), details());
+	}
+
+	/**
+	 * Kind-specific figures for {@link #status()}, from values refreshed in the background (never a call to Redis).
+	 * @return the figures, empty by default
+	 */
+	protected Map<String, Object> details() {
+		return Map.of();
+	}
+
+	/**
+	 * Stops taking messages; called under the lifecycle lock.
+	 */
+	protected abstract void doPause();
+
+	/**
+	 * Takes messages again; called under the lifecycle lock.
+	 */
+	protected abstract void doResume();
 
 	/**
 	 * Runs {@code task} under the lifecycle lock if the container is still running, so that it cannot race with

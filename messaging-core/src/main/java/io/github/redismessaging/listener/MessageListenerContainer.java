@@ -26,4 +26,28 @@ public interface MessageListenerContainer extends SmartLifecycle {
 	 */
 	String destination();
 
+	/**
+	 * Stops taking new messages while staying started; messages in hand are finished. Nothing is lost or
+	 * duplicated by a pause: stream entries and queue items simply stay in Redis. A paused pub/sub listener is
+	 * unsubscribed, so messages published meanwhile do not reach it.
+	 */
+	void pause();
+
+	/**
+	 * Takes messages again after {@link #pause()}.
+	 */
+	void resume();
+
+	/**
+	 * Whether the container is paused.
+	 * @return {@code true} between {@link #pause()} and {@link #resume()}
+	 */
+	boolean isPaused();
+
+	/**
+	 * A snapshot for health and operations.
+	 * @return the status
+	 */
+	ListenerStatus status();
+
 }

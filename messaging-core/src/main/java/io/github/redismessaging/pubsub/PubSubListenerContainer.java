@@ -1,5 +1,6 @@
 package io.github.redismessaging.pubsub;
 
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,10 @@ final class PubSubListenerContainer extends AbstractMessageListenerContainer {
 			return thread;
 		});
 		this.dispatcher.start();
+		openSubscription();
+	}
+
+	private void openSubscription() {
 		this.subscription = this.subscriptions.create(this::accept, this.supervisor);
 		subscribe(reconnectBackOff());
 	}
@@ -63,15 +68,41 @@ final class PubSubListenerContainer extends AbstractMessageListenerContainer {
 	private void subscribe(BackOffExecution backOff) {
 		try {
 			this.subscription.open();
+			this.failures.succeeded();
 			logger.info("Listener '" + id() + "' subscribed to " + this.settings.describe());
 		}
 		catch (RuntimeException ex) {
 			this.subscription.close();
+			this.failures.failed(ex);
 			long delay = backOff.nextBackOff();
 			logger.warn("Listener '" + id() + "' could not subscribe to " + this.settings.describe()
 					+ "; retrying in " + delay + " ms: " + ex.getMessage());
-			this.supervisor.schedule(() -> whileRunning(() -> subscribe(backOff)), delay, TimeUnit.MILLISECONDS);
+			this.supervisor.schedule(() -> whileRunning(() -> {
+				if (!isPaused()) {
+					subscribe(backOff);
+				}
+			}), delay, TimeUnit.MILLISECONDS);
 		}
+	}
+
+	/**
+	 * Unsubscribes: Redis pub/sub keeps nothing for absent subscribers, so messages published while paused are not
+	 * received. Messages already buffered are still handled.
+	 */
+	@Override
+	protected void doPause() {
+		this.subscription.close();
+	}
+
+	@Override
+	protected void doResume() {
+		openSubscription();
+	}
+
+	@Override
+	protected Map<String, Object> details() {
+		return Map.of("channels", this.settings.channels(), "patterns", this.settings.patterns(), "sharded",
+				this.settings.sharded(), "concurrency", this.settings.concurrency());
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.github.redismessaging.queue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -43,7 +44,7 @@ public record QueueEnvelope(String id, byte[] payload, int attempts, Map<String,
 	public static QueueEnvelope read(byte[] raw) {
 		JsonNode node = parse(raw);
 		if (node == null || !node.isObject() || !node.has("id") || !node.has("payload")) {
-			return new QueueEnvelope("raw:" + Integer.toHexString(java.util.Arrays.hashCode(raw)), raw, 0, Map.of(), 0);
+			return new QueueEnvelope("raw:" + Integer.toHexString(Arrays.hashCode(raw)), raw, 0, Map.of(), 0);
 		}
 		JsonNode payload = node.get("payload");
 		byte[] bytes = payload.isString() ? payload.asString().getBytes(StandardCharsets.UTF_8)

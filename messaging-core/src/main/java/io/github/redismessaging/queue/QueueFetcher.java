@@ -2,6 +2,7 @@ package io.github.redismessaging.queue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.KeyValue;
@@ -11,6 +12,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import io.github.redismessaging.connection.DedicatedConnection;
+import io.github.redismessaging.listener.FetchLoop;
 
 /**
  * Takes items from Redis on the fetch loop's dedicated connection.
@@ -23,7 +25,7 @@ import io.github.redismessaging.connection.DedicatedConnection;
  * highest blocks, briefly, when all are empty: lower queues are then looked at again within
  * {@link #PRIORITY_WAIT_SECONDS}.
  */
-final class QueueFetcher implements AutoCloseable {
+final class QueueFetcher implements FetchLoop.Source<QueueItem> {
 
 	static final double PRIORITY_WAIT_SECONDS = 0.1;
 
@@ -33,13 +35,19 @@ final class QueueFetcher implements AutoCloseable {
 
 	private final long waitMillis;
 
+	private long rotated;
+
 	QueueFetcher(DedicatedConnection connection, QueueSettings settings, long waitMillis) {
 		this.connection = connection;
 		this.settings = settings;
 		this.waitMillis = waitMillis;
 	}
 
-	List<QueueItem> fetch(int room) throws Exception {
+	@Override
+	public List<QueueItem> fetch(int room) throws Exception {
+		if (this.settings.mode() == QueueMode.CIRCULAR) {
+			return rotate();
+		}
 		if (this.settings.queues().size() == 1) {
 			return fetchBlocking(this.settings.queues().get(0), room, this.settings.block().toMillis() / 1000.0);
 		}
@@ -50,6 +58,21 @@ final class QueueFetcher implements AutoCloseable {
 			}
 		}
 		return fetchBlocking(this.settings.queues().get(0), room, PRIORITY_WAIT_SECONDS);
+	}
+
+	/**
+	 * Takes the next item of a circular list, pausing {@code rotationInterval} after every full rotation so that
+	 * a small list is not spun through as fast as Redis answers.
+	 */
+	private List<QueueItem> rotate() throws Exception {
+		QueueKeys queue = this.settings.queues().get(0);
+		List<QueueItem> items = fetchBlocking(queue, 1, this.settings.block().toMillis() / 1000.0);
+		this.rotated += items.size();
+		if (!items.isEmpty() && this.rotated >= await(this.connection.commands().llen(QueueKeys.bytes(queue.key())))) {
+			this.rotated = 0;
+			TimeUnit.MILLISECONDS.sleep(this.settings.rotationInterval().toMillis());
+		}
+		return items;
 	}
 
 	private List<QueueItem> fetchBlocking(QueueKeys queue, int room, double timeoutSeconds) throws Exception {
@@ -101,7 +124,7 @@ final class QueueFetcher implements AutoCloseable {
 		return raw.stream().map((element) -> QueueItem.of(queue, element)).toList();
 	}
 
-	private <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+	private <T> T await(CompletionStage<T> stage) throws Exception {
 		return stage.toCompletableFuture().get(this.waitMillis, TimeUnit.MILLISECONDS);
 	}
 

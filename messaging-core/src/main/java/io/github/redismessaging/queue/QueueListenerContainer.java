@@ -1,18 +1,19 @@
 package io.github.redismessaging.queue;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.util.backoff.BackOffExecution;
 
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.listener.AbstractMessageListenerContainer;
 import io.github.redismessaging.listener.BoundedWorkers;
+import io.github.redismessaging.listener.FetchLoop;
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.metrics.ListenerMetrics;
 
@@ -29,19 +30,11 @@ final class QueueListenerContainer extends AbstractMessageListenerContainer {
 
 	private final QueueSettings settings;
 
-	private final RedisConnections connections;
-
 	private final BoundedWorkers<QueueItem> workers;
 
+	private final FetchLoop<QueueItem> fetchLoop;
+
 	private final QueueMaintenance maintenance;
-
-	private final ListenerMetrics metrics;
-
-	private volatile boolean fetching;
-
-	private volatile QueueFetcher fetcher;
-
-	private Thread fetchThread;
 
 	private ScheduledExecutorService scheduler;
 
@@ -49,10 +42,13 @@ final class QueueListenerContainer extends AbstractMessageListenerContainer {
 			BoundedWorkers<QueueItem> workers, QueueMaintenance maintenance, ListenerMetrics metrics) {
 		super(id, ListenerKind.QUEUE, settings.autoStartup());
 		this.settings = settings;
-		this.connections = connections;
 		this.workers = workers;
 		this.maintenance = maintenance;
-		this.metrics = metrics;
+		Duration timeout = settings.block().plus(COMMAND_MARGIN);
+		this.fetchLoop = new FetchLoop<>(id, settings.describe(), settings.block(), settings.batchSize(), workers,
+				() -> new QueueFetcher(connections.openDedicated(timeout.plus(COMMAND_MARGIN)), settings,
+						timeout.toMillis()),
+				(item) -> metrics.received(item.queue().key()), this.failures);
 	}
 
 	@Override
@@ -62,7 +58,6 @@ final class QueueListenerContainer extends AbstractMessageListenerContainer {
 
 	@Override
 	protected void doStart() {
-		this.fetching = true;
 		this.workers.start();
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, threadName("maintenance"));
@@ -72,104 +67,40 @@ final class QueueListenerContainer extends AbstractMessageListenerContainer {
 		this.maintenance.heartbeat();
 		long interval = this.settings.maintenanceInterval().toMillis();
 		this.scheduler.scheduleWithFixedDelay(this.maintenance::run, 0, interval, TimeUnit.MILLISECONDS);
-		this.fetchThread = new Thread(this::fetchLoop, threadName("fetch"));
-		this.fetchThread.setDaemon(true);
-		this.fetchThread.start();
+		this.fetchLoop.start(threadName("fetch"));
 		logger.info("Listener '" + id() + "' started on " + this.settings.describe() + " as consumer '"
 				+ this.settings.consumer() + "'");
 	}
 
-	private void fetchLoop() {
-		BackOffExecution backOff = null;
-		long rotated = 0;
-		while (this.fetching) {
-			try {
-				if (this.fetcher == null) {
-					Duration timeout = this.settings.block().plus(COMMAND_MARGIN);
-					this.fetcher = new QueueFetcher(this.connections.openDedicated(timeout.plus(COMMAND_MARGIN)),
-							this.settings, timeout.toMillis());
-				}
-				int room = this.workers.awaitCapacity(this.settings.block());
-				if (room == 0 || !this.fetching) {
-					continue;
-				}
-				List<QueueItem> items = this.fetcher.fetch(Math.min(room, this.settings.batchSize()));
-				backOff = null;
-				for (QueueItem item : items) {
-					this.metrics.received(item.queue().key());
-					this.workers.put(item);
-				}
-				if (this.settings.mode() == QueueMode.CIRCULAR && !items.isEmpty()) {
-					rotated = pauseAfterRotation(rotated + items.size());
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (Exception ex) {
-				if (!this.fetching) {
-					return;
-				}
-				closeFetcher();
-				backOff = (backOff != null) ? backOff : reconnectBackOff();
-				long delay = backOff.nextBackOff();
-				logger.warn("Listener '" + id() + "' could not read " + this.settings.describe() + "; retrying in "
-						+ delay + " ms: " + ex);
-				try {
-					sleep(delay);
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-		}
+	@Override
+	protected void doPause() {
+		this.fetchLoop.setPaused(true);
+	}
+
+	@Override
+	protected void doResume() {
+		this.fetchLoop.setPaused(false);
+	}
+
+	@Override
+	protected Map<String, Object> details() {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("names", this.settings.queues().stream().map(QueueKeys::name).toList());
+		details.put("mode", this.settings.mode());
+		details.put("consumer", this.settings.consumer());
+		details.put("concurrency", this.settings.concurrency());
+		details.put("queues", this.maintenance.figures());
+		return details;
 	}
 
 	/**
-	 * In circular mode, waits {@code rotationInterval} once every item of the list has been taken, so that a
-	 * small list is not spun through as fast as Redis answers.
-	 */
-	private long pauseAfterRotation(long rotated) throws Exception {
-		long length = this.connections.commands()
-			.llen(QueueKeys.bytes(this.settings.queues().get(0).key()))
-			.get(10, TimeUnit.SECONDS);
-		if (rotated < length) {
-			return rotated;
-		}
-		sleep(this.settings.rotationInterval().toMillis());
-		return 0;
-	}
-
-	private static void sleep(long millis) throws InterruptedException {
-		TimeUnit.MILLISECONDS.sleep(millis);
-	}
-
-	private void closeFetcher() {
-		QueueFetcher current = this.fetcher;
-		this.fetcher = null;
-		if (current != null) {
-			current.close();
-		}
-	}
-
-	/**
-	 * Stops fetching (a blocked read is allowed to return first; an item it moved into the processing list is
-	 * recovered), lets the workers finish up to the shutdown timeout, and leaves what is unfinished in the
-	 * processing list, where recovery finds it after the heartbeat expires.
+	 * Stops fetching (an item that a cut-off read moved into the processing list is recovered), lets the workers
+	 * finish up to the shutdown timeout, and leaves what is unfinished in the processing list, where recovery
+	 * finds it after the heartbeat expires.
 	 */
 	@Override
 	protected void doStop() {
-		this.fetching = false;
-		try {
-			this.fetchThread.join(this.settings.block().plusSeconds(1).toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		closeFetcher();
-		this.fetchThread.interrupt();
+		this.fetchLoop.stop();
 		this.scheduler.shutdownNow();
 		this.workers.stop(this.settings.shutdownTimeout());
 		logger.info("Listener '" + id() + "' stopped");

@@ -1,9 +1,10 @@
 package io.github.redismessaging.queue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,7 +37,7 @@ final class QueueMaintenance {
 
 	private final ListenerMetrics metrics;
 
-	private final Map<String, Gauges> gauges = new ConcurrentHashMap<>();
+	private final Map<String, Gauges> gauges = new ConcurrentSkipListMap<>();
 
 	QueueMaintenance(RedisConnections connections, QueueSettings settings, String listenerId,
 			ListenerMetrics metrics) {
@@ -55,6 +56,16 @@ final class QueueMaintenance {
 			metrics.gauge("redis.messaging.dead-letter.size", queue.key(), "Items in the dead-letter list",
 					values.deadLetters::get);
 		}
+	}
+
+	/**
+	 * The last known figures per queue: depth, processing, delayed, dead letters.
+	 */
+	Map<String, Map<String, Long>> figures() {
+		Map<String, Map<String, Long>> figures = new LinkedHashMap<>();
+		this.gauges.forEach((queue, values) -> figures.put(queue, Map.of("depth", values.depth.get(), "processing",
+				values.processing.get(), "delayed", values.delayed.get(), "deadLetters", values.deadLetters.get())));
+		return figures;
 	}
 
 	void heartbeat() {

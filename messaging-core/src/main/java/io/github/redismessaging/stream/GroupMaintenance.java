@@ -2,6 +2,7 @@ package io.github.redismessaging.stream;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,19 @@ final class GroupMaintenance {
 			metrics.gauge("redis.messaging.dead-letter.size", settings.key(), "Entries in the dead-letter stream",
 					this.deadLetters::get);
 		}
+	}
+
+	/**
+	 * The last known pending count, lag and dead-letter count.
+	 */
+	Map<String, Object> figures() {
+		Map<String, Object> figures = new LinkedHashMap<>();
+		figures.put("pending", this.pending.get());
+		figures.put("lag", this.lag.get());
+		if (this.settings.hasDeadLetter()) {
+			figures.put("deadLetters", this.deadLetters.get());
+		}
+		return figures;
 	}
 
 	void run() {

@@ -1,23 +1,21 @@
 package io.github.redismessaging.stream;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.springframework.util.backoff.BackOffExecution;
-
-import io.lettuce.core.XGroupCreateArgs;
-import io.lettuce.core.XReadArgs.StreamOffset;
 
 import io.github.redismessaging.connection.RedisConnections;
-import io.github.redismessaging.listener.BoundedWorkers;
-import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.AbstractMessageListenerContainer;
+import io.github.redismessaging.listener.BoundedWorkers;
+import io.github.redismessaging.listener.FetchLoop;
+import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.metrics.ListenerMetrics;
 
 /**
@@ -35,9 +33,9 @@ final class StreamListenerContainer extends AbstractMessageListenerContainer {
 
 	private final StreamSettings settings;
 
-	private final RedisConnections connections;
-
 	private final BoundedWorkers<StreamEntry> workers;
+
+	private final FetchLoop<StreamEntry> fetchLoop;
 
 	private final Acker acker;
 
@@ -45,26 +43,22 @@ final class StreamListenerContainer extends AbstractMessageListenerContainer {
 
 	private final GroupMaintenance maintenance;
 
-	private final ListenerMetrics metrics;
-
-	private volatile boolean fetching;
-
-	private Thread fetcher;
-
 	private ScheduledExecutorService scheduler;
 
-	private volatile StreamReads reads;
-
-	StreamListenerContainer(String id, StreamSettings settings, RedisConnections connections, BoundedWorkers<StreamEntry> workers,
-			Acker acker, PendingRecovery recovery, GroupMaintenance maintenance, ListenerMetrics metrics) {
+	StreamListenerContainer(String id, StreamSettings settings, RedisConnections connections,
+			BoundedWorkers<StreamEntry> workers, Acker acker, PendingRecovery recovery, GroupMaintenance maintenance,
+			ListenerMetrics metrics) {
 		super(id, ListenerKind.STREAM, settings.autoStartup());
 		this.settings = settings;
-		this.connections = connections;
 		this.workers = workers;
 		this.acker = acker;
 		this.recovery = recovery;
 		this.maintenance = maintenance;
-		this.metrics = metrics;
+		Duration readTimeout = settings.block().plus(READ_TIMEOUT_MARGIN);
+		this.fetchLoop = new FetchLoop<>(id, settings.describe(), settings.block(), settings.batchSize(), workers,
+				() -> new StreamReads(connections.openDedicated(readTimeout.plus(READ_TIMEOUT_MARGIN)), settings,
+						readTimeout),
+				(entry) -> metrics.received(settings.key()), this.failures);
 	}
 
 	@Override
@@ -74,7 +68,6 @@ final class StreamListenerContainer extends AbstractMessageListenerContainer {
 
 	@Override
 	protected void doStart() {
-		this.fetching = true;
 		this.workers.start();
 		this.scheduler = Executors.newScheduledThreadPool(2, (task) -> {
 			Thread thread = new Thread(task, threadName("scheduler"));
@@ -87,127 +80,55 @@ final class StreamListenerContainer extends AbstractMessageListenerContainer {
 			long interval = this.settings.claimInterval().toMillis();
 			this.scheduler.scheduleWithFixedDelay(this::recoverAndMaintain, interval, interval, TimeUnit.MILLISECONDS);
 		}
-		this.fetcher = new Thread(this::fetchLoop, threadName("fetch"));
-		this.fetcher.setDaemon(true);
-		this.fetcher.start();
+		this.fetchLoop.start(threadName("fetch"));
 		logger.info("Listener '" + id() + "' started on " + this.settings.describe()
 				+ (this.settings.isGroup() ? " as consumer '" + this.settings.consumer() + "'" : ""));
 	}
 
 	private void recoverAndMaintain() {
-		this.recovery.run();
+		if (!isPaused()) {
+			this.recovery.run();
+		}
 		this.maintenance.run();
 	}
 
-	private void fetchLoop() {
-		boolean groupReady = false;
-		BackOffExecution backOff = null;
-		while (this.fetching) {
-			try {
-				if (this.settings.isGroup() && !groupReady) {
-					ensureGroup();
-					groupReady = true;
-				}
-				if (this.reads == null) {
-					Duration timeout = this.settings.block().plus(READ_TIMEOUT_MARGIN);
-					this.reads = new StreamReads(this.connections.openDedicated(timeout.plus(READ_TIMEOUT_MARGIN)),
-							this.settings, timeout);
-				}
-				int room = this.workers.awaitCapacity(this.settings.block());
-				if (room == 0 || !this.fetching) {
-					continue;
-				}
-				List<StreamEntry> entries = this.reads.read(Math.min(room, this.settings.batchSize()));
-				backOff = null;
-				for (StreamEntry entry : entries) {
-					this.metrics.received(this.settings.key());
-					this.workers.put(entry);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (Exception ex) {
-				if (!this.fetching) {
-					return;
-				}
-				if (String.valueOf(ex.getMessage()).contains("NOGROUP")) {
-					groupReady = false;
-				}
-				closeReads();
-				backOff = (backOff != null) ? backOff : reconnectBackOff();
-				long delay = backOff.nextBackOff();
-				logger.warn("Listener '" + id() + "' could not read " + this.settings.describe() + "; retrying in "
-						+ delay + " ms: " + ex);
-				if (!sleep(delay)) {
-					return;
-				}
-			}
-		}
-	}
-
-	private void ensureGroup() throws Exception {
-		byte[] key = this.settings.key().getBytes(StandardCharsets.UTF_8);
-		try {
-			this.connections.commands()
-				.xgroupCreate(StreamOffset.from(key, this.settings.start()),
-						this.settings.group().getBytes(StandardCharsets.UTF_8), XGroupCreateArgs.Builder.mkstream())
-				.get(10, TimeUnit.SECONDS);
-			logger.info("Listener '" + id() + "' created group '" + this.settings.group() + "' on stream '"
-					+ this.settings.key() + "' at " + this.settings.start());
-		}
-		catch (java.util.concurrent.ExecutionException ex) {
-			if (!String.valueOf(ex.getCause().getMessage()).startsWith("BUSYGROUP")) {
-				throw ex;
-			}
-		}
-	}
-
-	private static boolean sleep(long millis) {
-		try {
-			TimeUnit.MILLISECONDS.sleep(millis);
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	private void closeReads() {
-		StreamReads current = this.reads;
-		this.reads = null;
-		if (current != null) {
-			current.close();
-		}
+	@Override
+	protected void doPause() {
+		this.fetchLoop.setPaused(true);
 	}
 
 	@Override
+	protected void doResume() {
+		this.fetchLoop.setPaused(false);
+	}
+
+	@Override
+	protected Map<String, Object> details() {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("names", List.of(this.settings.stream()));
+		details.put("stream", this.settings.key());
+		if (this.settings.isGroup()) {
+			details.put("group", this.settings.group());
+			details.put("consumer", this.settings.consumer());
+			details.putAll(this.maintenance.figures());
+		}
+		details.put("concurrency", this.settings.concurrency());
+		return details;
+	}
+
+	/**
+	 * Stops reading, lets the workers finish what they hold up to the shutdown timeout, and flushes the
+	 * acknowledgments. Nothing unfinished is acknowledged: it stays pending for pending recovery.
+	 */
+	@Override
 	protected void doStop() {
-		this.fetching = false;
-		joinFetcher();
+		this.fetchLoop.stop();
 		this.scheduler.shutdownNow();
 		this.workers.stop(this.settings.shutdownTimeout());
 		if (this.settings.isGroup()) {
 			this.acker.flushAndWait(TimeUnit.SECONDS.toMillis(10));
 		}
 		logger.info("Listener '" + id() + "' stopped");
-	}
-
-	/**
-	 * Lets a read in progress return (entries it brings are still handled), then cuts it off by closing the
-	 * connection. Entries Redis delivered to a cut-off read stay pending and are recovered.
-	 */
-	private void joinFetcher() {
-		try {
-			this.fetcher.join(this.settings.block().plusSeconds(1).toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		closeReads();
-		this.fetcher.interrupt();
 	}
 
 }

@@ -4,22 +4,31 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import io.github.redismessaging.connection.DedicatedConnection;
+import io.github.redismessaging.listener.FetchLoop;
 
 /**
- * The blocking reads of a fetch loop, on its dedicated connection: XREADGROUP for a group, XREAD for fan-out.
+ * The blocking reads of a fetch loop, on its dedicated connection: XREADGROUP for a group (creating the group
+ * with MKSTREAM first if it is missing), XREAD for fan-out.
  */
-final class StreamReads implements AutoCloseable {
+final class StreamReads implements FetchLoop.Source<StreamEntry> {
+
+	private static final Log logger = LogFactory.getLog(StreamReads.class);
 
 	private final DedicatedConnection connection;
 
@@ -31,6 +40,8 @@ final class StreamReads implements AutoCloseable {
 
 	private String lastId;
 
+	private boolean groupReady;
+
 	StreamReads(DedicatedConnection connection, StreamSettings settings, Duration commandTimeout) {
 		this.connection = connection;
 		this.settings = settings;
@@ -38,11 +49,13 @@ final class StreamReads implements AutoCloseable {
 		this.waitMillis = commandTimeout.toMillis();
 	}
 
-	/**
-	 * Reads up to {@code count} entries, blocking up to the block time when none are there.
-	 */
-	List<StreamEntry> read(int count) throws Exception {
+	@Override
+	public List<StreamEntry> fetch(int count) throws Exception {
 		RedisClusterAsyncCommands<byte[], byte[]> commands = this.connection.commands();
+		if (this.settings.isGroup() && !this.groupReady) {
+			ensureGroup(commands);
+			this.groupReady = true;
+		}
 		XReadArgs args = XReadArgs.Builder.count(count).block(this.settings.block());
 		List<StreamMessage<byte[], byte[]>> messages;
 		if (this.settings.isGroup()) {
@@ -83,6 +96,21 @@ final class StreamReads implements AutoCloseable {
 			}
 		}
 		return this.lastId;
+	}
+
+	private void ensureGroup(RedisClusterAsyncCommands<byte[], byte[]> commands) throws Exception {
+		try {
+			commands.xgroupCreate(StreamOffset.from(this.key, this.settings.start()), bytes(this.settings.group()),
+					XGroupCreateArgs.Builder.mkstream())
+				.get(this.waitMillis, TimeUnit.MILLISECONDS);
+			logger.info("Created group '" + this.settings.group() + "' on stream '" + this.settings.key() + "' at "
+					+ this.settings.start());
+		}
+		catch (ExecutionException ex) {
+			if (!String.valueOf(ex.getCause().getMessage()).startsWith("BUSYGROUP")) {
+				throw ex;
+			}
+		}
 	}
 
 	private static byte[] bytes(String text) {
