@@ -2,6 +2,8 @@ package io.github.redismessaging.autoconfigure;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -67,9 +69,10 @@ public class RedisMessagingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MessagingMetrics redisMessagingMetrics(ObjectProvider<MeterRegistry> meterRegistry) {
-		MeterRegistry registry = meterRegistry.getIfAvailable();
-		return (registry != null) ? MessagingMetrics.of(registry) : MessagingMetrics.none();
+	MessagingMetrics redisMessagingMetrics(ObjectProvider<MeterRegistry> meterRegistry,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		MeterRegistry meters = meterRegistry.getIfAvailable(CompositeMeterRegistry::new);
+		return MessagingMetrics.of(meters, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean
@@ -81,8 +84,8 @@ public class RedisMessagingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RedisMessagingTemplate redisMessagingTemplate(RedisConnections connections, PayloadCodec codec,
-			KeyNames keyNames) {
-		return RedisMessagingTemplate.create(connections, codec, keyNames);
+			KeyNames keyNames, MessagingMetrics metrics) {
+		return RedisMessagingTemplate.create(connections, codec, keyNames, metrics.observations());
 	}
 
 	@Bean

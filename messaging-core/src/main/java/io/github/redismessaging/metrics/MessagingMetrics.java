@@ -2,6 +2,7 @@ package io.github.redismessaging.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import io.github.redismessaging.listener.ListenerKind;
 
@@ -26,6 +27,37 @@ public interface MessagingMetrics {
 	 * @return the listener's meters
 	 */
 	ListenerMetrics listener(ListenerKind kind, String listenerId);
+
+	/**
+	 * The observations around handling messages.
+	 * @return the observations, recording nothing by default
+	 */
+	default MessagingObservations observations() {
+		return MessagingObservations.none();
+	}
+
+	/**
+	 * Metrics recorded in a meter registry, and observations in an observation registry.
+	 * @param meters the meter registry
+	 * @param observations the observation registry
+	 * @return the metrics
+	 */
+	static MessagingMetrics of(MeterRegistry meters, ObservationRegistry observations) {
+		MessagingObservations messagingObservations = new MessagingObservations(observations);
+		return new MessagingMetrics() {
+
+			@Override
+			public ListenerMetrics listener(ListenerKind kind, String listenerId) {
+				return new MicrometerListenerMetrics(meters, kind, listenerId);
+			}
+
+			@Override
+			public MessagingObservations observations() {
+				return messagingObservations;
+			}
+
+		};
+	}
 
 	/**
 	 * Metrics recorded in a registry.

@@ -3,14 +3,19 @@ package io.github.redismessaging.publish;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+
+import io.micrometer.observation.Observation;
 
 import org.springframework.util.Assert;
 
 import io.github.redismessaging.codec.PayloadCodec;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.keys.KeyNames;
+import io.github.redismessaging.metrics.MessagingObservations;
 import io.github.redismessaging.queue.QueueEnvelope;
 import io.github.redismessaging.stream.DeadLetter;
 import io.github.redismessaging.stream.StreamRecord;
@@ -26,11 +31,15 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 
 	private final QueueOperations queues;
 
-	DefaultRedisMessagingTemplate(RedisConnections connections, PayloadCodec codec, KeyNames keys) {
+	private final MessagingObservations observations;
+
+	DefaultRedisMessagingTemplate(RedisConnections connections, PayloadCodec codec, KeyNames keys,
+			MessagingObservations observations) {
 		this.connections = connections;
 		this.codec = codec;
 		this.streams = new StreamOperations(connections, codec, keys);
 		this.queues = new QueueOperations(connections, codec, keys);
+		this.observations = observations;
 	}
 
 	@Override
@@ -47,7 +56,8 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 	public String append(String stream, Object payload, Map<String, String> headers, Trim trim) {
 		Assert.hasText(stream, "stream must not be empty");
 		Assert.notNull(payload, "payload must not be null");
-		return this.streams.append(stream, payload, headers, trim);
+		Map<String, String> carried = new LinkedHashMap<>(headers);
+		return observed("stream", stream, carried, () -> this.streams.append(stream, payload, carried, trim));
 	}
 
 	@Override
@@ -82,7 +92,8 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 	public String enqueue(String queue, Object payload, Map<String, String> headers) {
 		Assert.hasText(queue, "queue must not be empty");
 		Assert.notNull(payload, "payload must not be null");
-		return this.queues.enqueue(queue, payload, headers);
+		Map<String, String> carried = new LinkedHashMap<>(headers);
+		return observed("queue", queue, carried, () -> this.queues.enqueue(queue, payload, carried));
 	}
 
 	@Override
@@ -113,6 +124,20 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 	@Override
 	public List<QueueEnvelope> queueDeadLetters(String queue, int count) {
 		return this.queues.deadLetters(queue, count);
+	}
+
+	private String observed(String kind, String destination, Map<String, String> headers, Supplier<String> send) {
+		Observation observation = this.observations.startSend(kind, destination, headers);
+		try {
+			return send.get();
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		finally {
+			observation.stop();
+		}
 	}
 
 	private static byte[] name(String channel) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.github.redismessaging.codec.PayloadCodec;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.keys.KeyNames;
+import io.github.redismessaging.metrics.MessagingObservations;
 import io.github.redismessaging.queue.QueueEnvelope;
 import io.github.redismessaging.stream.DeadLetter;
 import io.github.redismessaging.stream.StreamRecord;
@@ -220,7 +221,21 @@ public interface RedisMessagingTemplate {
 	 * @return the template
 	 */
 	static RedisMessagingTemplate create(RedisConnections connections, PayloadCodec codec, KeyNames keys) {
-		return new DefaultRedisMessagingTemplate(connections, codec, keys);
+		return create(connections, codec, keys, MessagingObservations.none());
+	}
+
+	/**
+	 * Creates a template whose appends and enqueues are observed: with Micrometer Tracing, the trace context
+	 * travels in the message headers to the listener.
+	 * @param connections the connections to Redis
+	 * @param codec encodes payloads
+	 * @param keys the key prefix and companion key names
+	 * @param observations the observations
+	 * @return the template
+	 */
+	static RedisMessagingTemplate create(RedisConnections connections, PayloadCodec codec, KeyNames keys,
+			MessagingObservations observations) {
+		return new DefaultRedisMessagingTemplate(connections, codec, keys, observations);
 	}
 
 }

@@ -17,6 +17,7 @@ import io.github.redismessaging.codec.PayloadDecodingException;
 import io.github.redismessaging.listener.ListenerInvoker;
 import io.github.redismessaging.listener.RedisHeaders;
 import io.github.redismessaging.metrics.ListenerMetrics;
+import io.github.redismessaging.metrics.MessagingObservations;
 import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
 
 /**
@@ -39,6 +40,8 @@ final class Dispatcher {
 
 	private final ListenerMetrics metrics;
 
+	private final MessagingObservations observations;
+
 	private final List<BlockingQueue<PubSubMessage>> buffers = new ArrayList<>();
 
 	private final List<Thread> workers = new ArrayList<>();
@@ -47,10 +50,12 @@ final class Dispatcher {
 
 	private volatile boolean accepting;
 
-	Dispatcher(String listenerId, PubSubSettings settings, ListenerInvoker invoker, ListenerMetrics metrics) {
+	Dispatcher(String listenerId, PubSubSettings settings, ListenerInvoker invoker, ListenerMetrics metrics,
+			MessagingObservations observations) {
 		this.listenerId = listenerId;
 		this.invoker = invoker;
 		this.metrics = metrics;
+		this.observations = observations;
 		int perWorker = Math.max(1, settings.bufferSize() / settings.concurrency());
 		for (int i = 0; i < settings.concurrency(); i++) {
 			this.buffers.add(new ArrayBlockingQueue<>(perWorker));
@@ -138,7 +143,9 @@ final class Dispatcher {
 		long start = System.nanoTime();
 		Outcome outcome = Outcome.SUCCESS;
 		try {
-			this.invoker.invoke(message.payload(), headers(message));
+			Map<String, Object> headers = headers(message);
+			this.observations.observeProcess("pubsub", this.listenerId, message.destination(), headers,
+					() -> this.invoker.invoke(message.payload(), headers));
 		}
 		catch (PayloadDecodingException ex) {
 			outcome = Outcome.DECODE_FAILURE;

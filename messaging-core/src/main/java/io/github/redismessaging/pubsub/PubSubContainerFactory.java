@@ -49,7 +49,8 @@ public final class PubSubContainerFactory implements ListenerContainerFactory {
 	public MessageListenerContainer createContainer(ListenerEndpoint endpoint, ListenerInvoker invoker) {
 		PubSubSettings settings = PubSubSettings.from(endpoint.attributes());
 		String id = endpoint.id();
-		Dispatcher dispatcher = new Dispatcher(id, settings, invoker, this.metrics.listener(ListenerKind.PUBSUB, id));
+		Dispatcher dispatcher = new Dispatcher(id, settings, invoker, this.metrics.listener(ListenerKind.PUBSUB, id),
+				this.metrics.observations());
 		return new PubSubListenerContainer(id, settings, dispatcher, (sink, supervisor) -> {
 			AbstractRedisClient client = this.connections.client();
 			if (client instanceof RedisClusterClient cluster) {

@@ -16,6 +16,7 @@ import io.github.redismessaging.connection.RedisScript;
 import io.github.redismessaging.listener.ListenerInvoker;
 import io.github.redismessaging.listener.RedisHeaders;
 import io.github.redismessaging.metrics.ListenerMetrics;
+import io.github.redismessaging.metrics.MessagingObservations;
 import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
 
 /**
@@ -37,13 +38,16 @@ final class ItemProcessor implements Consumer<QueueItem> {
 
 	private final RedisConnections connections;
 
+	private final MessagingObservations observations;
+
 	ItemProcessor(String listenerId, QueueSettings settings, ListenerInvoker invoker, ListenerMetrics metrics,
-			RedisConnections connections) {
+			RedisConnections connections, MessagingObservations observations) {
 		this.listenerId = listenerId;
 		this.settings = settings;
 		this.invoker = invoker;
 		this.metrics = metrics;
 		this.connections = connections;
+		this.observations = observations;
 	}
 
 	@Override
@@ -51,7 +55,9 @@ final class ItemProcessor implements Consumer<QueueItem> {
 		long start = System.nanoTime();
 		Outcome outcome;
 		try {
-			this.invoker.invoke(item.envelope().payload(), headers(item));
+			Map<String, Object> headers = headers(item);
+			this.observations.observeProcess("queue", this.listenerId, item.queue().key(), headers,
+					() -> this.invoker.invoke(item.envelope().payload(), headers));
 			outcome = Outcome.SUCCESS;
 			succeeded(item);
 		}

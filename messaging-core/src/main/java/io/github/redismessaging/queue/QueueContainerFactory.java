@@ -55,7 +55,8 @@ public final class QueueContainerFactory implements ListenerContainerFactory {
 		String id = endpoint.id();
 		QueueSettings settings = QueueSettings.from(ConsumerNames.unique(id), endpoint.attributes(), this.keys);
 		ListenerMetrics listenerMetrics = this.metrics.listener(ListenerKind.QUEUE, id);
-		ItemProcessor processor = new ItemProcessor(id, settings, invoker, listenerMetrics, this.connections);
+		ItemProcessor processor = new ItemProcessor(id, settings, invoker, listenerMetrics, this.connections,
+				this.metrics.observations());
 		BoundedWorkers<QueueItem> workers = new BoundedWorkers<>("redis-queue-" + id + "-", id,
 				settings.concurrency(), settings.batchSize(), processor);
 		QueueMaintenance maintenance = new QueueMaintenance(this.connections, settings, id, listenerMetrics);

@@ -18,6 +18,7 @@ import io.github.redismessaging.listener.Acknowledgment;
 import io.github.redismessaging.listener.ListenerInvoker;
 import io.github.redismessaging.listener.RedisHeaders;
 import io.github.redismessaging.metrics.ListenerMetrics;
+import io.github.redismessaging.metrics.MessagingObservations;
 import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
 
 /**
@@ -44,8 +45,11 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 
 	private final byte[] failuresKey;
 
+	private final MessagingObservations observations;
+
 	EntryProcessor(String listenerId, StreamSettings settings, ListenerInvoker invoker, ListenerMetrics metrics,
-			RedisConnections connections, Acker acker, DeadLetters deadLetters, String failuresKey) {
+			RedisConnections connections, Acker acker, DeadLetters deadLetters, String failuresKey,
+			MessagingObservations observations) {
 		this.listenerId = listenerId;
 		this.settings = settings;
 		this.invoker = invoker;
@@ -54,6 +58,7 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 		this.acker = acker;
 		this.deadLetters = deadLetters;
 		this.failuresKey = failuresKey.getBytes(StandardCharsets.UTF_8);
+		this.observations = observations;
 	}
 
 	@Override
@@ -77,7 +82,9 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 				}
 			}
 			try {
-				this.invoker.invoke(entry.payload(), headers(entry));
+				Map<String, Object> headers = headers(entry);
+				this.observations.observeProcess("stream", this.listenerId, this.settings.key(), headers,
+						() -> this.invoker.invoke(entry.payload(), headers));
 				succeeded(entry);
 				return Outcome.SUCCESS;
 			}

@@ -79,7 +79,7 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 		DeadLetters deadLetters = settings.hasDeadLetter() && settings.isGroup()
 				? new DeadLetters(this.connections, settings, id, failuresKey) : null;
 		EntryProcessor processor = new EntryProcessor(id, settings, invoker, listenerMetrics, this.connections, acker,
-				deadLetters, failuresKey);
+				deadLetters, failuresKey, this.metrics.observations());
 		BoundedWorkers<StreamEntry> workers = new BoundedWorkers<>("redis-stream-" + id + "-", id,
 				settings.concurrency(), settings.batchSize(), processor);
 		PendingRecovery recovery = settings.isGroup()
