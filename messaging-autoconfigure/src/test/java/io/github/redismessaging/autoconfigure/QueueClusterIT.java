@@ -11,6 +11,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Processed;
+import io.github.redismessaging.listener.MessageListenerContainer;
+import io.github.redismessaging.listener.RedisListenerRegistry;
 import io.github.redismessaging.publish.RedisMessagingTemplate;
 import io.github.redismessaging.test.RedisCluster;
 import io.github.redismessaging.test.SharedRedis;
@@ -53,6 +55,11 @@ class QueueClusterIT {
 					}
 					Processed attempts = context.getBean("attempts", Processed.class);
 					assertThat(poison).allSatisfy((id) -> assertThat(attempts.count(id)).isEqualTo(2));
+					MessageListenerContainer container = context.getBean(RedisListenerRegistry.class)
+						.container("jobs")
+						.orElseThrow();
+					await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+						.until(() -> container.status().lastError() == null);
 				});
 		}
 	}

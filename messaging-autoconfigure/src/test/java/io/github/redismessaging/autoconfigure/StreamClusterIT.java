@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Processed;
+import io.github.redismessaging.listener.MessageListenerContainer;
+import io.github.redismessaging.listener.RedisListenerRegistry;
 import io.github.redismessaging.test.RedisCluster;
 import io.github.redismessaging.test.SharedRedis;
 
@@ -56,6 +58,11 @@ class StreamClusterIT {
 						.containsEntry("dlq.deliveries", "2");
 					assertThat(context.getBean("attempts", Processed.class).count(poison)).isEqualTo(2);
 					await().atMost(Duration.ofSeconds(10)).until(() -> redis.pending(stream, "g") == 0);
+					MessageListenerContainer container = context.getBean(RedisListenerRegistry.class)
+						.container("text")
+						.orElseThrow();
+					await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+						.until(() -> container.status().lastError() == null);
 				});
 		}
 	}

@@ -14,6 +14,11 @@ import io.lettuce.core.codec.ByteArrayCodec;
 
 final class LettuceRedisConnections implements RedisConnections {
 
+	/** How much earlier than the command timeout a blocking command must return. */
+	private static final Duration BLOCK_MARGIN = Duration.ofMillis(500);
+
+	private static final Duration MIN_BLOCK = Duration.ofMillis(100);
+
 	private final Supplier<? extends AbstractRedisClient> clientSupplier;
 
 	private final Object monitor = new Object();
@@ -59,12 +64,13 @@ final class LettuceRedisConnections implements RedisConnections {
 		AbstractRedisClient client = client();
 		if (client instanceof RedisClusterClient cluster) {
 			StatefulRedisClusterConnection<byte[], byte[]> connection = cluster.connect(ByteArrayCodec.INSTANCE);
+			Duration nodeTimeout = connection.getTimeout();
 			connection.setTimeout(timeout);
-			return new LettuceDedicatedConnection(connection, connection.async());
+			return new LettuceDedicatedConnection(connection, connection.async(), nodeTimeout.minus(BLOCK_MARGIN));
 		}
 		StatefulRedisConnection<byte[], byte[]> connection = ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
 		connection.setTimeout(timeout);
-		return new LettuceDedicatedConnection(connection, connection.async());
+		return new LettuceDedicatedConnection(connection, connection.async(), timeout.minus(BLOCK_MARGIN));
 	}
 
 	@Override
@@ -73,7 +79,13 @@ final class LettuceRedisConnections implements RedisConnections {
 	}
 
 	private record LettuceDedicatedConnection(StatefulConnection<byte[], byte[]> connection,
-			RedisClusterAsyncCommands<byte[], byte[]> commands) implements DedicatedConnection {
+			RedisClusterAsyncCommands<byte[], byte[]> commands, Duration blockLimit) implements DedicatedConnection {
+
+		@Override
+		public Duration cap(Duration block) {
+			Duration limit = (this.blockLimit.compareTo(MIN_BLOCK) < 0) ? MIN_BLOCK : this.blockLimit;
+			return (block.compareTo(limit) > 0) ? limit : block;
+		}
 
 		@Override
 		public void close() {

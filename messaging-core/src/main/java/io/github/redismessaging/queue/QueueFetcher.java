@@ -35,12 +35,15 @@ final class QueueFetcher implements FetchLoop.Source<QueueItem> {
 
 	private final long waitMillis;
 
+	private final double blockSeconds;
+
 	private long rotated;
 
 	QueueFetcher(DedicatedConnection connection, QueueSettings settings, long waitMillis) {
 		this.connection = connection;
 		this.settings = settings;
 		this.waitMillis = waitMillis;
+		this.blockSeconds = connection.cap(settings.block()).toMillis() / 1000.0;
 	}
 
 	@Override
@@ -49,7 +52,7 @@ final class QueueFetcher implements FetchLoop.Source<QueueItem> {
 			return rotate();
 		}
 		if (this.settings.queues().size() == 1) {
-			return fetchBlocking(this.settings.queues().get(0), room, this.settings.block().toMillis() / 1000.0);
+			return fetchBlocking(this.settings.queues().get(0), room, this.blockSeconds);
 		}
 		for (QueueKeys queue : this.settings.queues()) {
 			List<QueueItem> items = fetchNow(queue, room);
@@ -66,7 +69,7 @@ final class QueueFetcher implements FetchLoop.Source<QueueItem> {
 	 */
 	private List<QueueItem> rotate() throws Exception {
 		QueueKeys queue = this.settings.queues().get(0);
-		List<QueueItem> items = fetchBlocking(queue, 1, this.settings.block().toMillis() / 1000.0);
+		List<QueueItem> items = fetchBlocking(queue, 1, this.blockSeconds);
 		this.rotated += items.size();
 		if (!items.isEmpty() && this.rotated >= await(this.connection.commands().llen(QueueKeys.bytes(queue.key())))) {
 			this.rotated = 0;

@@ -38,6 +38,8 @@ final class StreamReads implements FetchLoop.Source<StreamEntry> {
 
 	private final long waitMillis;
 
+	private final Duration block;
+
 	private String lastId;
 
 	private boolean groupReady;
@@ -47,6 +49,7 @@ final class StreamReads implements FetchLoop.Source<StreamEntry> {
 		this.settings = settings;
 		this.key = settings.key().getBytes(StandardCharsets.UTF_8);
 		this.waitMillis = commandTimeout.toMillis();
+		this.block = connection.cap(settings.block());
 	}
 
 	@Override
@@ -56,7 +59,7 @@ final class StreamReads implements FetchLoop.Source<StreamEntry> {
 			ensureGroup(commands);
 			this.groupReady = true;
 		}
-		XReadArgs args = XReadArgs.Builder.count(count).block(this.settings.block());
+		XReadArgs args = XReadArgs.Builder.count(count).block(this.block);
 		List<StreamMessage<byte[], byte[]>> messages;
 		if (this.settings.isGroup()) {
 			if (this.settings.ackMode() == AckMode.NONE) {
