@@ -1,49 +1,67 @@
 package io.github.redismessaging.sample;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
-import io.github.redismessaging.test.RedisServer;
+import io.github.redismessaging.test.RedisCluster;
 
 /**
- * Starts an embedded Redis 7 server, and points {@code spring.data.redis.*} at it, when the environment does not
- * configure a Redis. The server stops, and its files are removed, after the application context has closed (so
- * listeners stop gracefully first), or at JVM exit.
+ * Starts an embedded Redis 7 cluster (3 masters, 3 replicas, real {@code redis-server} processes) and points
+ * {@code spring.data.redis.cluster.nodes} at it, when the environment configures no Redis.
+ * <p>
+ * A cluster rather than a single server, so that the demo exercises what production clusters need: sharded
+ * pub/sub follows slot owners, and every queue and stream keeps its companion keys in one slot.
+ * <p>
+ * The cluster is registered as a disposable bean, so it stops after the application context has closed: the
+ * listeners stop gracefully first and flush their acknowledgments while Redis is still there.
  */
 final class EmbeddedRedisStarter implements ApplicationListener<SpringApplicationEvent> {
 
-	private RedisServer server;
+	/** Any of these means the user chose a Redis; then the sample must not start its own. */
+	private static final List<String> REDIS_PROPERTIES = List.of("spring.data.redis.host", "spring.data.redis.url",
+			"spring.data.redis.cluster.nodes", "spring.data.redis.sentinel.master");
+
+	private RedisCluster cluster;
 
 	@Override
 	public void onApplicationEvent(SpringApplicationEvent event) {
 		if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
 			startUnlessConfigured(prepared.getEnvironment());
 		}
-		else if (event instanceof ApplicationPreparedEvent prepared && this.server != null
+		else if (event instanceof ApplicationPreparedEvent prepared && this.cluster != null
 				&& prepared.getApplicationContext().getBeanFactory() instanceof DefaultListableBeanFactory beans) {
-			beans.registerDisposableBean("embeddedRedisServer", this.server::close);
+			beans.registerDisposableBean("embeddedRedisCluster", this.cluster::close);
+		}
+		else if (event instanceof ApplicationFailedEvent && this.cluster != null) {
+			// The context may have failed before the disposable bean existed; close() is idempotent.
+			this.cluster.close();
 		}
 	}
 
 	private void startUnlessConfigured(ConfigurableEnvironment environment) {
-		if (environment.containsProperty("spring.data.redis.host")
-				|| environment.containsProperty("spring.data.redis.cluster.nodes")
-				|| environment.containsProperty("spring.data.redis.url")) {
+		if (REDIS_PROPERTIES.stream().anyMatch(environment::containsProperty)) {
 			return;
 		}
-		this.server = RedisServer.builder().start();
-		System.out.println("Started an embedded Redis 7 on " + this.server.host() + ":" + this.server.port()
-				+ " (try: redis-cli -p " + this.server.port() + " PUBLISH prices '{\"symbol\":\"X\",\"amount\":1}')");
-		environment.getPropertySources()
-			.addFirst(new MapPropertySource("embeddedRedis", Map.of("spring.data.redis.host", this.server.host(),
-					"spring.data.redis.port", this.server.port())));
+		System.out.println("No Redis configured (spring.data.redis.*): starting an embedded Redis 7 cluster...");
+		this.cluster = RedisCluster.builder().start();
+		System.out.println("Started an embedded Redis 7 cluster, 3 masters + 3 replicas: " + this.cluster.nodeAddresses());
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.data.redis.cluster.nodes", this.cluster.nodeAddresses());
+		if (!environment.containsProperty("spring.data.redis.timeout")) {
+			// Lettuce's default of 60 s would make a command sent to a dying node hang for a minute.
+			properties.put("spring.data.redis.timeout", "2s");
+		}
+		environment.getPropertySources().addFirst(new MapPropertySource("embeddedRedisCluster", properties));
 	}
 
 }
