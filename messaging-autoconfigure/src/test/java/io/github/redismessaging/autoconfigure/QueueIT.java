@@ -17,6 +17,8 @@ import io.github.redismessaging.autoconfigure.QueueTestListeners.Timeline;
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Behaviour;
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Order;
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Processed;
+import io.github.redismessaging.listener.MessageListenerContainer;
+import io.github.redismessaging.listener.RedisListenerRegistry;
 import io.github.redismessaging.publish.RedisMessagingTemplate;
 import io.github.redismessaging.queue.QueueEnvelope;
 import io.github.redismessaging.test.SharedRedis;
@@ -220,6 +222,20 @@ class QueueIT {
 			await().atMost(Duration.ofSeconds(5)).until(() -> processed.count(id) == 1);
 			Duration waited = Duration.ofNanos(System.nanoTime() - start);
 			assertThat(waited).isGreaterThanOrEqualTo(Duration.ofSeconds(2)).isLessThan(Duration.ofSeconds(5));
+		});
+	}
+
+	@Test
+	void itemStrandedInTheLiveConsumersProcessingListIsReturnedAndProcessed() {
+		String queue = newQueue();
+		jobs(queue, "redis.messaging.listeners.jobs.maintenance-interval=200ms").run((context) -> {
+			MessageListenerContainer container = context.getBean(RedisListenerRegistry.class).container("jobs").orElseThrow();
+			String consumer = (String) container.status().details().get("consumer");
+			redis.commands().lpush("{" + queue + "}:processing:" + consumer, "stranded by a lost reply");
+			Processed processed = context.getBean("processed", Processed.class);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(processed.payloads.values()).containsExactly("stranded by a lost reply"));
+			await().atMost(Duration.ofSeconds(5)).until(() -> processingItems(queue) == 0);
 		});
 	}
 

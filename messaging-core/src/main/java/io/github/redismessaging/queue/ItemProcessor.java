@@ -40,18 +40,30 @@ final class ItemProcessor implements Consumer<QueueItem> {
 
 	private final MessagingObservations observations;
 
+	private final InFlightItems inFlight;
+
 	ItemProcessor(String listenerId, QueueSettings settings, ListenerInvoker invoker, ListenerMetrics metrics,
-			RedisConnections connections, MessagingObservations observations) {
+			RedisConnections connections, MessagingObservations observations, InFlightItems inFlight) {
 		this.listenerId = listenerId;
 		this.settings = settings;
 		this.invoker = invoker;
 		this.metrics = metrics;
 		this.connections = connections;
 		this.observations = observations;
+		this.inFlight = inFlight;
 	}
 
 	@Override
 	public void accept(QueueItem item) {
+		try {
+			handle(item);
+		}
+		finally {
+			this.inFlight.remove(item);
+		}
+	}
+
+	private void handle(QueueItem item) {
 		long start = System.nanoTime();
 		Outcome outcome;
 		try {

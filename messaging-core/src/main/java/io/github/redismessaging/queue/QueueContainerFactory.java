@@ -55,12 +55,14 @@ public final class QueueContainerFactory implements ListenerContainerFactory {
 		String id = endpoint.id();
 		QueueSettings settings = QueueSettings.from(ConsumerNames.unique(id), endpoint.attributes(), this.keys);
 		ListenerMetrics listenerMetrics = this.metrics.listener(ListenerKind.QUEUE, id);
+		InFlightItems inFlight = new InFlightItems();
 		ItemProcessor processor = new ItemProcessor(id, settings, invoker, listenerMetrics, this.connections,
-				this.metrics.observations());
+				this.metrics.observations(), inFlight);
 		BoundedWorkers<QueueItem> workers = new BoundedWorkers<>("redis-queue-" + id + "-", id,
 				settings.concurrency(), settings.batchSize(), processor);
-		QueueMaintenance maintenance = new QueueMaintenance(this.connections, settings, id, listenerMetrics);
-		return new QueueListenerContainer(id, settings, this.connections, workers, maintenance, listenerMetrics);
+		QueueMaintenance maintenance = new QueueMaintenance(this.connections, settings, id, listenerMetrics, inFlight);
+		return new QueueListenerContainer(id, settings, this.connections, workers, maintenance, listenerMetrics,
+				inFlight);
 	}
 
 }

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.LMPopArgs;
 import io.lettuce.core.LMoveArgs;
@@ -27,6 +30,8 @@ import io.github.redismessaging.listener.FetchLoop;
  */
 final class QueueFetcher implements FetchLoop.Source<QueueItem> {
 
+	private static final Log logger = LogFactory.getLog(QueueFetcher.class);
+
 	static final double PRIORITY_WAIT_SECONDS = 0.1;
 
 	private final DedicatedConnection connection;
@@ -44,6 +49,27 @@ final class QueueFetcher implements FetchLoop.Source<QueueItem> {
 		this.settings = settings;
 		this.waitMillis = waitMillis;
 		this.blockSeconds = connection.cap(settings.block()).toMillis() / 1000.0;
+	}
+
+	/**
+	 * Before the first read on a new connection: returns to the queue whatever sits in this consumer's processing
+	 * lists without being held in memory. A read cut off by a dropped connection (Redis restart, failover) may
+	 * have moved an item there whose reply never arrived.
+	 * @param inFlight the items this consumer holds
+	 */
+	void reclaimOrphans(InFlightItems inFlight) throws Exception {
+		if (this.settings.mode() != QueueMode.AT_LEAST_ONCE) {
+			return;
+		}
+		for (QueueKeys queue : this.settings.queues()) {
+			byte[][] keys = { QueueKeys.bytes(queue.processing(this.settings.consumer())), QueueKeys.bytes(queue.key()) };
+			Long returned = await(QueueScripts.RECLAIM_ORPHANS.<Long>run(this.connection.commands(),
+					ScriptOutputType.INTEGER, keys, inFlight.held(queue)).toCompletableFuture());
+			if (returned > 0) {
+				logger.warn("Returned " + returned + " items of " + queue.key() + " that a lost read had left in this "
+						+ "consumer's processing list to the queue");
+			}
+		}
 	}
 
 	@Override

@@ -39,16 +39,23 @@ final class QueueListenerContainer extends AbstractMessageListenerContainer {
 	private ScheduledExecutorService scheduler;
 
 	QueueListenerContainer(String id, QueueSettings settings, RedisConnections connections,
-			BoundedWorkers<QueueItem> workers, QueueMaintenance maintenance, ListenerMetrics metrics) {
+			BoundedWorkers<QueueItem> workers, QueueMaintenance maintenance, ListenerMetrics metrics,
+			InFlightItems inFlight) {
 		super(id, ListenerKind.QUEUE, settings.autoStartup());
 		this.settings = settings;
 		this.workers = workers;
 		this.maintenance = maintenance;
 		Duration timeout = settings.block().plus(COMMAND_MARGIN);
 		this.fetchLoop = new FetchLoop<>(id, settings.describe(), settings.block(), settings.batchSize(), workers,
-				() -> new QueueFetcher(connections.openDedicated(timeout.plus(COMMAND_MARGIN)), settings,
-						timeout.toMillis()),
-				(item) -> metrics.received(item.queue().key()), this.failures);
+				() -> {
+					QueueFetcher fetcher = new QueueFetcher(connections.openDedicated(timeout.plus(COMMAND_MARGIN)),
+							settings, timeout.toMillis());
+					fetcher.reclaimOrphans(inFlight);
+					return fetcher;
+				}, (item) -> {
+					metrics.received(item.queue().key());
+					inFlight.add(item);
+				}, this.failures);
 	}
 
 	@Override

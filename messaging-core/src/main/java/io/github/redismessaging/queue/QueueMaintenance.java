@@ -1,9 +1,13 @@
 package io.github.redismessaging.queue;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,11 +41,17 @@ final class QueueMaintenance {
 
 	private final ListenerMetrics metrics;
 
+	private final InFlightItems inFlight;
+
+	/** Per queue, the items found in this consumer's processing list but not held, at the previous run. */
+	private final Map<String, Set<ByteBuffer>> strandedCandidates = new ConcurrentHashMap<>();
+
 	private final Map<String, Gauges> gauges = new ConcurrentSkipListMap<>();
 
 	QueueMaintenance(RedisConnections connections, QueueSettings settings, String listenerId,
-			ListenerMetrics metrics) {
+			ListenerMetrics metrics, InFlightItems inFlight) {
 		this.connections = connections;
+		this.inFlight = inFlight;
 		this.settings = settings;
 		this.listenerId = listenerId;
 		this.metrics = metrics;
@@ -87,6 +97,7 @@ final class QueueMaintenance {
 				promoteDueItems(queue);
 				if (this.settings.mode() == QueueMode.AT_LEAST_ONCE) {
 					recoverDeadConsumers(queue);
+					returnStrandedItems(queue);
 				}
 				refreshGauges(queue);
 			}
@@ -128,6 +139,40 @@ final class QueueMaintenance {
 				this.metrics.retried(queue.key());
 				logger.warn("Listener '" + this.listenerId + "' returned " + recovered + " items of consumer '"
 						+ consumer + "', whose heartbeat expired, to " + queue.key());
+			}
+		}
+	}
+
+	/**
+	 * Returns items that sit in this live consumer's processing list without being held, two runs in a row: a
+	 * read whose reply was lost with its connection (and that Lettuce then retried) moved them there. A read
+	 * moves an item and hands it over within milliseconds, so two runs apart nothing held is mistaken for
+	 * stranded.
+	 */
+	private void returnStrandedItems(QueueKeys queue) throws Exception {
+		byte[] processing = bytes(queue.processing(this.settings.consumer()));
+		List<byte[]> listed = this.connections.commands().lrange(processing, 0, -1).get(10, TimeUnit.SECONDS);
+		Set<ByteBuffer> held = new HashSet<>();
+		for (byte[] item : this.inFlight.held(queue)) {
+			held.add(ByteBuffer.wrap(item));
+		}
+		Set<ByteBuffer> notHeld = new HashSet<>();
+		for (byte[] item : listed) {
+			if (!held.contains(ByteBuffer.wrap(item))) {
+				notHeld.add(ByteBuffer.wrap(item));
+			}
+		}
+		Set<ByteBuffer> previous = this.strandedCandidates.getOrDefault(queue.key(), Set.of());
+		byte[][] stranded = notHeld.stream().filter(previous::contains).map(ByteBuffer::array).toArray(byte[][]::new);
+		this.strandedCandidates.put(queue.key(), notHeld);
+		if (stranded.length > 0) {
+			long returned = QueueScripts.RETURN_ITEMS.<Long>run(this.connections.commands(), ScriptOutputType.INTEGER,
+					new byte[][] { processing, bytes(queue.key()) }, stranded)
+				.toCompletableFuture()
+				.get(10, TimeUnit.SECONDS);
+			if (returned > 0) {
+				logger.warn("Listener '" + this.listenerId + "' returned " + returned + " stranded items of "
+						+ queue.key() + " (left in its processing list by a lost read) to the queue");
 			}
 		}
 	}

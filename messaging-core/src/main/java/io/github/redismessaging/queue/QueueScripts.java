@@ -59,6 +59,36 @@ final class QueueScripts {
 			return n
 			""");
 
+	/**
+	 * KEYS: this consumer's processing list, queue. ARGV: the items this consumer holds in memory. Returns the
+	 * other items of the processing list to the front of the queue: items a read moved there whose reply was lost
+	 * with the connection, which would otherwise wait for this live consumer forever.
+	 */
+	static final RedisScript RECLAIM_ORPHANS = new RedisScript("""
+			local held = {}
+			for i = 1, #ARGV do held[ARGV[i]] = true end
+			local n = 0
+			for _, item in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+			  if not held[item] and redis.call('LREM', KEYS[1], 1, item) == 1 then
+			    redis.call('RPUSH', KEYS[2], item)
+			    n = n + 1
+			  end
+			end
+			return n
+			""");
+
+	/** KEYS: processing list, queue. ARGV: items. Returns those still in the processing list to the front of the queue. */
+	static final RedisScript RETURN_ITEMS = new RedisScript("""
+			local n = 0
+			for i = 1, #ARGV do
+			  if redis.call('LREM', KEYS[1], 1, ARGV[i]) == 1 then
+			    redis.call('RPUSH', KEYS[2], ARGV[i])
+			    n = n + 1
+			  end
+			end
+			return n
+			""");
+
 	private QueueScripts() {
 	}
 
