@@ -37,6 +37,9 @@ public final class BoundedWorkers<T> {
 
 	private volatile boolean running;
 
+	/** Set when the shutdown timeout has passed: workers then take nothing more from the hand-off. */
+	private volatile boolean abandoned;
+
 	/**
 	 * Creates the workers, not started.
 	 * @param threadPrefix prefix of the worker threads' names
@@ -59,6 +62,7 @@ public final class BoundedWorkers<T> {
 	 */
 	public synchronized void start() {
 		this.running = true;
+		this.abandoned = false;
 		for (int i = 0; i < this.concurrency; i++) {
 			Thread thread = new Thread(this::work, this.threadPrefix + i);
 			thread.setDaemon(true);
@@ -99,7 +103,7 @@ public final class BoundedWorkers<T> {
 	}
 
 	private void work() {
-		while (this.running || !this.handoff.isEmpty()) {
+		while ((this.running || !this.handoff.isEmpty()) && !this.abandoned) {
 			T item;
 			try {
 				item = this.handoff.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
@@ -132,9 +136,10 @@ public final class BoundedWorkers<T> {
 				break;
 			}
 		}
-		this.threads.forEach(Thread::interrupt);
+		this.abandoned = true;
 		int left = this.handoff.size();
 		this.handoff.clear();
+		this.threads.forEach(Thread::interrupt);
 		if (left > 0) {
 			logger.warn("Listener '" + this.listenerId + "' stopped with " + left + " fetched messages not handled "
 					+ "within the shutdown timeout of " + timeout + "; they stay in Redis and will be redelivered");
