@@ -28,8 +28,9 @@ import io.github.redismessaging.queue.QueueEnvelope;
  * <li>{@code GET /actuator/redismessaging}: every listener with its state, figures and counts;</li>
  * <li>{@code GET /actuator/redismessaging/{id}}: one listener;</li>
  * <li>{@code POST /actuator/redismessaging/{id}} with {@code {"action":"pause"}} or {@code "resume"};</li>
- * <li>{@code GET /actuator/redismessaging/{id}/dead-letters?count=20}: the oldest dead letters of the
- * listener's stream or queue;</li>
+ * <li>{@code GET /actuator/redismessaging/{id}/dead-letters?count=20&after=<id>} (streams) or
+ * {@code ?count=20&offset=40} (queues): a page of the dead letters of the listener's stream or queues, oldest
+ * first;</li>
  * <li>{@code POST /actuator/redismessaging/{id}/dead-letters} with {@code {"count":10}} or
  * {@code {"ids":[...]}} (streams): replays them.</li>
  * </ul>
@@ -108,11 +109,13 @@ public class RedisMessagingEndpoint {
 	 * @param id the listener id
 	 * @param section {@code dead-letters}
 	 * @param count how many at most (default 20)
+	 * @param after for a stream, the dead-letter id to start after (the last id of the previous page)
+	 * @param offset for a queue, how many of the oldest to skip
 	 * @return the dead letters per stream or queue
 	 */
 	@ReadOperation
 	public @Nullable Map<String, Object> deadLetters(@Selector String id, @Selector String section,
-			@Nullable Integer count) {
+			@Nullable Integer count, @Nullable String after, @Nullable Integer offset) {
 		MessageListenerContainer container = deadLetterOwner(id, section);
 		if (container == null) {
 			return null;
@@ -120,8 +123,11 @@ public class RedisMessagingEndpoint {
 		int limit = (count != null) ? count : DEFAULT_COUNT;
 		Map<String, Object> result = new LinkedHashMap<>();
 		for (String name : names(container)) {
-			result.put(name, (container.kind() == ListenerKind.STREAM) ? this.template.deadLetters(name, limit)
-					: this.template.queueDeadLetters(name, limit).stream().map(QueueDeadLetterView::of).toList());
+			result.put(name, (container.kind() == ListenerKind.STREAM) ? this.template.deadLetters(name, after, limit)
+					: this.template.queueDeadLetters(name, (offset != null) ? offset : 0, limit)
+						.stream()
+						.map(QueueDeadLetterView::of)
+						.toList());
 		}
 		return result;
 	}

@@ -150,7 +150,7 @@ class OperationsIT {
 						State.PAUSED);
 				assertThat(endpoint.control("text", "resume")).containsEntry("state",
 						State.RUNNING);
-				assertThat(endpoint.deadLetters("text", "dead-letters", 10)).containsOnlyKeys(stream);
+				assertThat(endpoint.deadLetters("text", "dead-letters", 10, null, null)).containsOnlyKeys(stream);
 				context.getBean(Behaviour.class).poisonFails = false;
 				assertThat(endpoint.replay("text", "dead-letters", 10, null)).isEqualTo(Map.of("replayed", Map.of(stream, 1)));
 				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(

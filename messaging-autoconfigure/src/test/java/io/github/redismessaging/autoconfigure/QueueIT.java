@@ -117,6 +117,7 @@ class QueueIT {
 					for (int i = 1; i < times.size(); i++) {
 						assertThat(Duration.ofNanos(times.get(i) - times.get(i - 1))).isGreaterThanOrEqualTo(Duration.ofMillis(400));
 					}
+					assertThat(template.queueDeadLetters(queue, 1, 10)).isEmpty();
 					QueueEnvelope deadLetter = template.queueDeadLetters(queue, 10).get(0);
 					assertThat(deadLetter.id()).isEqualTo(id);
 					assertThat(deadLetter.headers()).containsEntry("dlq.reason", "max-attempts")

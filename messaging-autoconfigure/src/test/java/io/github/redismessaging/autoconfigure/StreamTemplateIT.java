@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Order;
 import io.github.redismessaging.publish.RedisMessagingTemplate;
+import io.github.redismessaging.stream.DeadLetter;
 import io.github.redismessaging.stream.StreamRecord;
 import io.github.redismessaging.stream.Trim;
 import io.github.redismessaging.test.SharedRedis;
@@ -79,9 +80,15 @@ class StreamTemplateIT {
 			redis.commands().xadd("{app:" + stream + "}:dlq", Map.of("payload", "dead", "dlq.reason", "decode"));
 			assertThat(template.deadLetters(stream, 10)).singleElement()
 				.satisfies((deadLetter) -> assertThat(deadLetter.reason()).isEqualTo("decode"));
+			String second = redis.commands().xadd("{app:" + stream + "}:dlq", Map.of("payload", "dead-2"));
+			List<DeadLetter> firstPage = template.deadLetters(stream, null, 1);
+			assertThat(firstPage).hasSize(1);
+			assertThat(template.deadLetters(stream, firstPage.get(0).id(), 10)).extracting(DeadLetter::id)
+				.containsExactly(second);
+			assertThat(template.replayDeadLetters(stream, List.of(second))).isEqualTo(1);
 			assertThat(template.replayDeadLetters(stream, List.of("0-1"))).isZero();
 			assertThat(template.replayDeadLetters(stream, 5)).isEqualTo(1);
-			assertThat(redis.all("app:" + stream)).last()
+			assertThat(redis.all("app:" + stream)).hasSize(3).last()
 				.satisfies((entry) -> assertThat(entry.getBody()).containsExactly(Map.entry("payload", "dead")));
 		});
 	}

@@ -72,8 +72,8 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 	}
 
 	@Override
-	public List<DeadLetter> deadLetters(String stream, int count) {
-		return this.streams.deadLetters(stream, count);
+	public List<DeadLetter> deadLetters(String stream, String afterId, int count) {
+		return this.streams.deadLetters(stream, afterId, count);
 	}
 
 	@Override
@@ -122,8 +122,8 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 	}
 
 	@Override
-	public List<QueueEnvelope> queueDeadLetters(String queue, int count) {
-		return this.queues.deadLetters(queue, count);
+	public List<QueueEnvelope> queueDeadLetters(String queue, int offset, int count) {
+		return this.queues.deadLetters(queue, offset, count);
 	}
 
 	private String observed(String kind, String destination, Map<String, String> headers, Supplier<String> send) {

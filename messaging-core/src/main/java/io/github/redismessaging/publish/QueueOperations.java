@@ -92,8 +92,11 @@ final class QueueOperations {
 		return payloads;
 	}
 
-	List<QueueEnvelope> deadLetters(String queue, int count) {
-		List<byte[]> raw = new ArrayList<>(Futures.await(commands().lrange(deadLetterKey(queue), -count, -1)));
+	List<QueueEnvelope> deadLetters(String queue, int offset, int count) {
+		// The oldest dead letter is at the tail (LPUSH): skip `offset` from the tail, take `count` before them.
+		long end = -1L - offset;
+		List<byte[]> raw = new ArrayList<>(
+				Futures.await(commands().lrange(deadLetterKey(queue), end - count + 1, end)));
 		Collections.reverse(raw);
 		return raw.stream().map(QueueEnvelope::read).toList();
 	}

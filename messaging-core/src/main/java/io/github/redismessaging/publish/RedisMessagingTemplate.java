@@ -102,7 +102,19 @@ public interface RedisMessagingTemplate {
 	 * @param count the maximum number of dead letters
 	 * @return the dead letters, oldest first
 	 */
-	List<DeadLetter> deadLetters(String stream, int count);
+	default List<DeadLetter> deadLetters(String stream, int count) {
+		return deadLetters(stream, null, count);
+	}
+
+	/**
+	 * Reads a page of a stream's dead letters: those after a given dead-letter id, oldest first. Pass the id of
+	 * the last dead letter of a page to get the next one.
+	 * @param stream the source stream
+	 * @param afterId the dead-letter id to start after (exclusive), or {@code null} to start at the oldest
+	 * @param count the maximum number of dead letters
+	 * @return the dead letters, oldest first
+	 */
+	List<DeadLetter> deadLetters(String stream, String afterId, int count);
 
 	/**
 	 * Moves the oldest dead letters of a stream or a queue back to it, where they are delivered again as new
@@ -201,7 +213,18 @@ public interface RedisMessagingTemplate {
 	 * @param count how many at most
 	 * @return the dead letters, oldest first
 	 */
-	List<QueueEnvelope> queueDeadLetters(String queue, int count);
+	default List<QueueEnvelope> queueDeadLetters(String queue, int count) {
+		return queueDeadLetters(queue, 0, count);
+	}
+
+	/**
+	 * Reads a page of a queue's dead letters, oldest first.
+	 * @param queue the queue
+	 * @param offset how many of the oldest to skip
+	 * @param count how many at most
+	 * @return the dead letters, oldest first
+	 */
+	List<QueueEnvelope> queueDeadLetters(String queue, int offset, int count);
 
 	/**
 	 * Creates a template without a key prefix.

@@ -95,9 +95,10 @@ final class StreamOperations {
 		return records;
 	}
 
-	List<DeadLetter> deadLetters(String stream, int count) {
+	List<DeadLetter> deadLetters(String stream, String afterId, int count) {
+		String from = (afterId != null) ? "(" + afterId : "-";
 		List<StreamMessage<byte[], byte[]>> messages = Futures
-			.await(commands().xrange(bytes(this.keys.deadLetter(stream)), Range.create("-", "+"), Limit.from(count)));
+			.await(commands().xrange(bytes(this.keys.deadLetter(stream)), Range.create(from, "+"), Limit.from(count)));
 		List<DeadLetter> deadLetters = new ArrayList<>(messages.size());
 		for (StreamMessage<byte[], byte[]> message : messages) {
 			Map<String, String> fields = new LinkedHashMap<>();
