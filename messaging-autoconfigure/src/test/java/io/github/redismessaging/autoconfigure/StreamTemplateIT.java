@@ -18,6 +18,7 @@ import io.github.redismessaging.stream.Trim;
 import io.github.redismessaging.test.SharedRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The stream operations of {@link RedisMessagingTemplate} on a real Redis 7.
@@ -87,6 +88,7 @@ class StreamTemplateIT {
 				.containsExactly(second);
 			assertThat(template.replayDeadLetters(stream, List.of(second))).isEqualTo(1);
 			assertThat(template.replayDeadLetters(stream, List.of("0-1"))).isZero();
+			assertThatIllegalArgumentException().isThrownBy(() -> template.replayDeadLetters(stream, List.of("nonsense")));
 			assertThat(template.replayDeadLetters(stream, 5)).isEqualTo(1);
 			assertThat(redis.all("app:" + stream)).hasSize(3).last()
 				.satisfies((entry) -> assertThat(entry.getBody()).containsExactly(Map.entry("payload", "dead")));

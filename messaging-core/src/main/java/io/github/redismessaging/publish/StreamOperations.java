@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -32,7 +33,8 @@ final class StreamOperations {
 
 	/**
 	 * KEYS: stream, dead-letter stream. ARGV: count (0 when ids follow), ids... Moves each dead letter back to the
-	 * stream as a new entry without its dlq.* fields, and deletes it from the dead-letter stream, in one step.
+	 * stream as a new entry without its dlq.* fields, and deletes it from the dead-letter stream, in one step. A
+	 * dead letter with nothing but dlq.* fields cannot be appended and stays where it is.
 	 */
 	private static final RedisScript REPLAY = new RedisScript("""
 			local ids = {}
@@ -55,13 +57,17 @@ final class StreamOperations {
 			        table.insert(fields, flat[i + 1])
 			      end
 			    end
-			    if #fields > 0 then redis.call('XADD', KEYS[1], '*', unpack(fields)) end
-			    redis.call('XDEL', KEYS[2], id)
-			    moved = moved + 1
+			    if #fields > 0 then
+			      redis.call('XADD', KEYS[1], '*', unpack(fields))
+			      redis.call('XDEL', KEYS[2], id)
+			      moved = moved + 1
+			    end
 			  end
 			end
 			return moved
 			""");
+
+	private static final Pattern ENTRY_ID = Pattern.compile("\\d+(-\\d+)?");
 
 	private final RedisConnections connections;
 
@@ -118,6 +124,12 @@ final class StreamOperations {
 	}
 
 	int replay(String stream, int count, Collection<String> ids) {
+		for (String id : ids) {
+			// Checked before the script runs: Redis does not undo the moves a script made before an error.
+			if (!ENTRY_ID.matcher(id).matches()) {
+				throw new IllegalArgumentException("'" + id + "' is not a stream entry id such as 1700000000000-0");
+			}
+		}
 		List<byte[]> args = new ArrayList<>();
 		args.add(bytes(Integer.toString(count)));
 		ids.forEach((id) -> args.add(bytes(id)));
