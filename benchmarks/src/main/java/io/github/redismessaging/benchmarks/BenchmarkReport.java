@@ -1,0 +1,39 @@
+package io.github.redismessaging.benchmarks;
+
+import java.util.List;
+
+/**
+ * Everything one run measured.
+ * @param config the sizes used
+ * @param throughput one row per scenario and contender
+ * @param latency one row per annotation
+ * @param memory one row per backlog
+ * @param targets the issue's targets, evaluated on this run's numbers
+ * @param seconds wall time of the run
+ */
+public record BenchmarkReport(BenchmarkConfig config, List<ThroughputRow> throughput, List<LatencyRow> latency,
+		List<MemoryRow> memory, List<Target> targets, double seconds) {
+
+	/**
+	 * Finds a throughput row.
+	 * @param scenario the scenario
+	 * @param contender the contender
+	 * @return the row
+	 */
+	public ThroughputRow row(String scenario, String contender) {
+		return this.throughput.stream()
+			.filter((r) -> r.scenario().equals(scenario) && r.contender().equals(contender))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException(scenario + " / " + contender));
+	}
+
+	/**
+	 * The baseline row of a scenario: the hand-written Lettuce loop the ratios are relative to.
+	 * @param scenario the scenario
+	 * @return the row
+	 */
+	public ThroughputRow baseline(String scenario) {
+		return row(scenario, Names.baseline(scenario));
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.github.redismessaging.benchmarks;
+
+/** Scenario and contender names, shared by the harness, the targets and the smoke test. */
+public final class Names {
+
+	/** Stream scenario. */
+	/** Contender name, as printed. */
+	public static final String STREAMS = "streams";
+
+	/** Queue scenario. */
+	/** Contender name, as printed. */
+	public static final String QUEUES = "queues";
+
+	/** Pub/sub scenario. */
+	/** Contender name, as printed. */
+	public static final String PUBSUB = "pub/sub";
+
+	/** Contender name, as printed. */
+	public static final String STREAM_STARTER_C1 = "@StreamListener AUTO, concurrency 1";
+
+	/** Contender name, as printed. */
+	public static final String STREAM_STARTER_C4 = "@StreamListener AUTO, concurrency 4";
+
+	/** Contender name, as printed. */
+	public static final String STREAM_LOOP = "Lettuce loop XREADGROUP+XACK (hand-written)";
+
+	/** Contender name, as printed. */
+	public static final String STREAM_REFERENCE = "Lettuce XREADGROUP, pipelined XACK (physical ref.)";
+
+	/** Contender name, as printed. */
+	public static final String STREAM_SDR_ACK = "SDR container receive + acknowledge";
+
+	/** Contender name, as printed. */
+	public static final String STREAM_SDR_AUTOACK = "SDR container receiveAutoAck";
+
+	/** Contender name, as printed. */
+	public static final String STREAM_REDISSON = "Redisson RStream.readGroup + ack";
+
+	/** Contender name, as printed. */
+	public static final String QUEUE_ALO_C1 = "@QueueListener AT_LEAST_ONCE, concurrency 1";
+
+	/** Contender name, as printed. */
+	public static final String QUEUE_ALO_C4 = "@QueueListener AT_LEAST_ONCE, concurrency 4";
+
+	/** Contender name, as printed. */
+	public static final String QUEUE_AMO_C1 = "@QueueListener AT_MOST_ONCE, concurrency 1";
+
+	/** Contender name, as printed. */
+	public static final String QUEUE_AMO_C4 = "@QueueListener AT_MOST_ONCE, concurrency 4";
+
+	/** Contender name, as printed. */
+	public static final String QUEUE_BRPOP = "Lettuce loop BRPOP (hand-written)";
+
+	/** Contender name, as printed. */
+	public static final String QUEUE_BLMOVE = "Lettuce loop BLMOVE+LREM (hand-written)";
+
+	/** Contender name, as printed. */
+	public static final String QUEUE_REFERENCE = "Lettuce RPOP COUNT 100 (physical ref.)";
+
+	/** Contender name, as printed. */
+	public static final String QUEUE_REDISSON = "Redisson RBlockingQueue.take";
+
+	/** Contender name, as printed. */
+	public static final String PUBSUB_STARTER = "@RedisSubscriber";
+
+	/** Contender name, as printed. */
+	public static final String PUBSUB_LETTUCE = "Lettuce pub/sub listener (hand-written)";
+
+	/** Contender name, as printed. */
+	public static final String PUBSUB_SDR = "SDR RedisMessageListenerContainer (default executor)";
+
+	/** Contender name, as printed. */
+	public static final String PUBSUB_REDISSON = "Redisson RTopic";
+
+	private Names() {
+	}
+
+	/**
+	 * Returns the contender a scenario's ratios are relative to: its hand-written Lettuce loop.
+	 * @param scenario the scenario
+	 * @return the contender name
+	 */
+	public static String baseline(String scenario) {
+		return switch (scenario) {
+			case STREAMS -> STREAM_LOOP;
+			case QUEUES -> QUEUE_BRPOP;
+			default -> PUBSUB_LETTUCE;
+		};
+	}
+
+}

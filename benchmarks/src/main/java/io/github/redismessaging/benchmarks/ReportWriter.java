@@ -1,0 +1,122 @@
+package io.github.redismessaging.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Renders a {@link BenchmarkReport} as Markdown (also printed to the console) and as CSV. */
+public final class ReportWriter {
+
+	private ReportWriter() {
+	}
+
+	/**
+	 * Renders the Markdown tables.
+	 * @param report the run
+	 * @return Markdown text
+	 */
+	public static String markdown(BenchmarkReport report) {
+		BenchmarkConfig config = report.config();
+		StringBuilder out = new StringBuilder();
+		out.append(String.format(Locale.ROOT,
+				"Throughput: median of %d runs after %d warm-up round(s), contenders in turns; min–max in brackets.%n"
+						+ "Backlogs of %,d stream entries / %,d queue items are produced before the clock starts "
+						+ "(pipelined XADD / LPUSH of the same ~100-byte payloads and queue envelopes for every "
+						+ "contender); pub/sub publishes %,d messages at full speed from one connection during the run."
+						+ " Ratio: to the scenario's hand-written Lettuce loop.%n%n",
+				config.runs(), config.warmups(), config.streamMessages(), config.queueMessages(),
+				config.pubsubMessages()));
+		out.append("| scenario | contender | msgs/s (median) | min–max | ratio to hand-written loop | lost | duplicates "
+				+ "| Redis commands / msg |\n");
+		out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+		for (ThroughputRow row : report.throughput()) {
+			double ratio = row.median() / report.baseline(row.scenario()).median();
+			out.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f–%,.0f | %.2f× | %d | %d | %s |%n",
+					row.scenario(), row.contender(), row.median(), row.min(), row.max(), ratio, row.lost(),
+					row.duplicates(), Double.isNaN(row.commandsPerMessage()) ? "–"
+							: String.format(Locale.ROOT, "%.3f", row.commandsPerMessage())));
+		}
+		out.append(String.format(Locale.ROOT, "%nLatency: single messages paced at the given rate, send time in "
+				+ "the payload to the listener call, same JVM.%n%n"));
+		out.append("| listener | messages | rate (msgs/s) | p50 ms | p99 ms | p99.9 ms | max ms | lost |\n");
+		out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+		for (LatencyRow row : report.latency()) {
+			out.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.2f | %.2f | %.2f | %.2f | %d |%n",
+					row.annotation(), row.messages(), row.rate(), row.p50(), row.p99(), row.p999(), row.max(),
+					row.lost()));
+		}
+		if (!report.memory().isEmpty()) {
+			out.append(String.format(Locale.ROOT, "%nMemory: the starter drains a backlog already in Redis, in %s."
+					+ "%n%n", report.memory().get(0).forked() ? "its own JVM with -Xmx" + config.memoryXmx()
+							: "the benchmark's JVM (not isolated)"));
+			out.append("| backlog | entries | msgs/s (incl. start-up) | heap after GC, high-water | heap sampled, "
+					+ "high-water | max heap | lost |\n");
+			out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+			for (MemoryRow row : report.memory()) {
+				out.append(String.format(Locale.ROOT, "| %s | %,d | %,.0f | %.0f MB | %.0f MB | %.0f MB | %d |%n",
+						row.backlog(), row.entries(), row.rate(), row.peakAfterGcMb(), row.peakSampledMb(),
+						row.maxHeapMb(), row.lost()));
+			}
+		}
+		out.append("\nTargets (ratios of medians within this run):\n\n| target | measured | goal | met |\n|---|---:|---:|---|\n");
+		for (Target target : report.targets()) {
+			out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", target.description(),
+					target.measured(), target.goal(), target.met() ? "yes" : "**no**"));
+		}
+		out.append(String.format(Locale.ROOT, "%nRun time: %.0f s, %d cores, %s %s.%n", report.seconds(),
+				Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+				System.getProperty("java.version")));
+		return out.toString();
+	}
+
+	/**
+	 * Renders every measurement as CSV rows {@code section,name,contender,metric,value}.
+	 * @param report the run
+	 * @return CSV text
+	 */
+	public static String csv(BenchmarkReport report) {
+		StringBuilder out = new StringBuilder("kind,scenario,contender,median_msgs_s,min_msgs_s,max_msgs_s,ratio,lost,"
+				+ "duplicates,commands_per_msg,p50_ms,p99_ms,p999_ms,max_ms,heap_after_gc_mb,heap_sampled_mb,max_heap_mb\n");
+		for (ThroughputRow row : report.throughput()) {
+			out.append(String.format(Locale.ROOT, "throughput,%s,%s,%.0f,%.0f,%.0f,%.3f,%d,%d,%s,,,,,,,%n",
+					quote(row.scenario()), quote(row.contender()), row.median(), row.min(), row.max(),
+					row.median() / report.baseline(row.scenario()).median(), row.lost(), row.duplicates(),
+					Double.isNaN(row.commandsPerMessage()) ? "" : String.format(Locale.ROOT, "%.3f",
+							row.commandsPerMessage())));
+		}
+		for (LatencyRow row : report.latency()) {
+			out.append(String.format(Locale.ROOT, "latency,latency,%s,%d,,,,%d,,,%.3f,%.3f,%.3f,%.3f,,,%n",
+					quote(row.annotation()), row.rate(), row.lost(), row.p50(), row.p99(), row.p999(), row.max()));
+		}
+		for (MemoryRow row : report.memory()) {
+			out.append(String.format(Locale.ROOT, "memory,memory %d,%s,%.0f,,,,%d,,,,,,,%.1f,%.1f,%.1f%n",
+					row.entries(), quote(row.backlog()), row.rate(), row.lost(), row.peakAfterGcMb(),
+					row.peakSampledMb(), row.maxHeapMb()));
+		}
+		return out.toString();
+	}
+
+	/**
+	 * Writes {@code benchmark-results.md} and {@code benchmark-results.csv}.
+	 * @param report the run
+	 * @param directory where to write
+	 */
+	public static void write(BenchmarkReport report, Path directory) {
+		try {
+			Files.createDirectories(directory);
+			Files.writeString(directory.resolve("benchmark-results.md"),
+					"# redis-messaging benchmark results\n\n" + markdown(report));
+			Files.writeString(directory.resolve("benchmark-results.csv"), csv(report));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String quote(String value) {
+		return "\"" + value.replace("\"", "\"\"") + "\"";
+	}
+
+}

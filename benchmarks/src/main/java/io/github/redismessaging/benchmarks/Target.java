@@ -1,0 +1,57 @@
+package io.github.redismessaging.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One target of the benchmarks issue, checked against the numbers of the same run.
+ * @param description what is compared
+ * @param measured the measured value, as printed
+ * @param goal the goal, as printed
+ * @param met whether the goal is met
+ */
+public record Target(String description, String measured, String goal, boolean met) {
+
+	/**
+	 * Evaluates every target that the run measured.
+	 * @param report the run's numbers (targets not yet filled in)
+	 * @return the targets
+	 */
+	static List<Target> evaluate(BenchmarkReport report) {
+		List<Target> targets = new ArrayList<>();
+		ratio(targets, report, Names.STREAMS, Names.STREAM_STARTER_C1, Names.STREAM_LOOP, 1.2);
+		ratio(targets, report, Names.STREAMS, Names.STREAM_STARTER_C1, Names.STREAM_SDR_ACK, 5);
+		ratio(targets, report, Names.QUEUES, Names.QUEUE_ALO_C1, Names.QUEUE_BLMOVE, 3);
+		ratio(targets, report, Names.QUEUES, Names.QUEUE_AMO_C1, Names.QUEUE_BRPOP, 1.5);
+		ratio(targets, report, Names.PUBSUB, Names.PUBSUB_STARTER, Names.PUBSUB_LETTUCE, 0.9);
+		ratio(targets, report, Names.PUBSUB, Names.PUBSUB_STARTER, Names.PUBSUB_SDR, 10);
+		report.throughput()
+			.stream()
+			.filter((row) -> row.contender().equals(Names.PUBSUB_STARTER))
+			.forEach((row) -> targets.add(
+					new Target("@RedisSubscriber loses nothing", row.lost() + " lost", "0 lost", row.lost() == 0)));
+		for (LatencyRow row : report.latency()) {
+			if (!row.annotation().startsWith("@RedisSubscriber")) {
+				targets.add(new Target(row.annotation() + " p99 at " + row.rate() + " msgs/s",
+						String.format("%.2f ms", row.p99()), "< 5 ms", row.p99() < 5));
+			}
+		}
+		for (MemoryRow row : report.memory()) {
+			targets.add(new Target(String.format("heap high-water (after GC) draining %,d: %s", row.entries(),
+					row.backlog()), String.format("%.0f MB", row.peakAfterGcMb()), "< 256 MB",
+					row.peakAfterGcMb() < 256 && row.lost() == 0));
+		}
+		return targets;
+	}
+
+	private static void ratio(List<Target> targets, BenchmarkReport report, String scenario, String contender,
+			String other, double goal) {
+		if (report.throughput().stream().noneMatch((row) -> row.scenario().equals(scenario))) {
+			return;
+		}
+		double ratio = report.row(scenario, contender).median() / report.row(scenario, other).median();
+		targets.add(new Target(contender + " vs " + other, String.format("%.2f×", ratio),
+				String.format("≥ %.1f×", goal), ratio >= goal));
+	}
+
+}

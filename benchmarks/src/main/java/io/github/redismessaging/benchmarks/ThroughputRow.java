@@ -1,0 +1,85 @@
+package io.github.redismessaging.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One contender's measurements in one scenario: a msgs/s sample per measured run, and the messages lost and
+ * received twice over all measured runs.
+ */
+public final class ThroughputRow {
+
+	private final String scenario;
+
+	private final String contender;
+
+	private final List<Double> rates = new ArrayList<>();
+
+	private long lost;
+
+	private long duplicates;
+
+	private double commands;
+
+	ThroughputRow(String scenario, String contender) {
+		this.scenario = scenario;
+		this.contender = contender;
+	}
+
+	void add(double rate, int lost, int duplicates, double commandsPerMessage) {
+		// a running mean of the Redis commands per message over the measured runs
+		this.commands += (commandsPerMessage - this.commands) / (this.rates.size() + 1);
+		this.rates.add(rate);
+		this.lost += lost;
+		this.duplicates += duplicates;
+	}
+
+	/** @return the scenario */
+	public String scenario() {
+		return this.scenario;
+	}
+
+	/** @return the contender */
+	public String contender() {
+		return this.contender;
+	}
+
+	/** @return the median msgs/s of the measured runs */
+	public double median() {
+		List<Double> sorted = new ArrayList<>(this.rates);
+		sorted.sort(null);
+		int n = sorted.size();
+		return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+	}
+
+	/** @return the slowest run */
+	public double min() {
+		return this.rates.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+	}
+
+	/** @return the fastest run */
+	public double max() {
+		return this.rates.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+	}
+
+	/** @return the number of measured runs */
+	public int runs() {
+		return this.rates.size();
+	}
+
+	/** @return Redis commands executed per message drained (mean of the runs), NaN for pub/sub */
+	public double commandsPerMessage() {
+		return this.commands;
+	}
+
+	/** @return messages never received, over all measured runs */
+	public long lost() {
+		return this.lost;
+	}
+
+	/** @return messages received twice, over all measured runs */
+	public long duplicates() {
+		return this.duplicates;
+	}
+
+}
