@@ -190,7 +190,8 @@ public class RedisMessagingProperties {
 		private Integer concurrency = 1;
 
 		/**
-		 * Entries read per XREADGROUP or XREAD (COUNT); also the size of the hand-off to the workers.
+		 * Entries read per XREADGROUP or XREAD (COUNT). The hand-off to the workers holds two batches (one read
+		 * ahead), which bounds the entries held in memory.
 		 */
 		private Integer batchSize = 100;
 
@@ -417,7 +418,8 @@ public class RedisMessagingProperties {
 		private Integer concurrency = 1;
 
 		/**
-		 * Items taken per fetch (after the first blocking move, the rest move in one atomic script); also the size of the hand-off to the workers.
+		 * Items moved per fetch, in one atomic script (a blocking move waits when the queue is empty). The hand-off
+		 * to the workers holds two batches (one read ahead), which bounds the items held in memory.
 		 */
 		private Integer batchSize = 10;
 

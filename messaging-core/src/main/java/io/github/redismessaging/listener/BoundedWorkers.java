@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -12,8 +13,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * A listener's worker threads behind one bounded hand-off. Whoever fetches from Redis blocks when it is full,
- * so memory is bounded by the hand-off's capacity, not by the backlog in Redis.
+ * A listener's worker threads behind one bounded hand-off. Whoever fetches from Redis first reserves room in the
+ * hand-off, waiting while there is none, so memory is bounded by the hand-off's capacity, not by the backlog in
+ * Redis. The capacity is two batches: the workers drain one while the next is read ahead, so reads, dispatch and
+ * processing overlap and every read can ask for a full batch.
  *
  * @param <T> the type of the items handed to the workers
  */
@@ -29,7 +32,12 @@ public final class BoundedWorkers<T> {
 
 	private final int concurrency;
 
+	private final int capacity;
+
 	private final BlockingQueue<T> handoff;
+
+	/** Free places in the hand-off, reserved before a read and returned when a worker takes an item. */
+	private final Semaphore room = new Semaphore(0);
 
 	private final Consumer<T> processor;
 
@@ -45,15 +53,17 @@ public final class BoundedWorkers<T> {
 	 * @param threadPrefix prefix of the worker threads' names
 	 * @param listenerId the listener id, for messages
 	 * @param concurrency the number of worker threads
-	 * @param capacity the hand-off's capacity
+	 * @param batchSize the most items one read brings; the hand-off holds two batches (and at least one more item
+	 * than there are workers beyond a batch)
 	 * @param processor handles one item; must not throw
 	 */
-	public BoundedWorkers(String threadPrefix, String listenerId, int concurrency, int capacity,
+	public BoundedWorkers(String threadPrefix, String listenerId, int concurrency, int batchSize,
 			Consumer<T> processor) {
 		this.threadPrefix = threadPrefix;
 		this.listenerId = listenerId;
 		this.concurrency = concurrency;
-		this.handoff = new ArrayBlockingQueue<>(Math.max(capacity, concurrency));
+		this.capacity = Math.max(2 * batchSize, batchSize + concurrency);
+		this.handoff = new ArrayBlockingQueue<>(this.capacity);
 		this.processor = processor;
 	}
 
@@ -63,6 +73,8 @@ public final class BoundedWorkers<T> {
 	public synchronized void start() {
 		this.running = true;
 		this.abandoned = false;
+		this.room.drainPermits();
+		this.room.release(this.capacity);
 		for (int i = 0; i < this.concurrency; i++) {
 			Thread thread = new Thread(this::work, this.threadPrefix + i);
 			thread.setDaemon(true);
@@ -72,34 +84,54 @@ public final class BoundedWorkers<T> {
 	}
 
 	/**
-	 * The room left in the hand-off.
-	 * @return how many more items fit
-	 */
-	public int freeCapacity() {
-		return this.handoff.remainingCapacity();
-	}
-
-	/**
-	 * Waits until the hand-off has room, up to the timeout.
+	 * Waits until the hand-off has room for {@code wanted} items, up to the timeout, and reserves it. The caller
+	 * must then call {@link #handOver} with what it read, which returns the room it did not use.
+	 * @param wanted how many places to reserve
 	 * @param timeout how long to wait at most
-	 * @return the room available
+	 * @return {@code wanted}, or 0 if the room did not come free in time
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	public int awaitCapacity(Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (this.handoff.remainingCapacity() == 0 && System.nanoTime() < deadline) {
-			TimeUnit.MILLISECONDS.sleep(1);
-		}
-		return this.handoff.remainingCapacity();
+	public int reserve(int wanted, Duration timeout) throws InterruptedException {
+		return this.room.tryAcquire(wanted, timeout.toNanos(), TimeUnit.NANOSECONDS) ? wanted : 0;
 	}
 
 	/**
-	 * Hands an item to the workers, waiting while the hand-off is full.
-	 * @param item the item
-	 * @throws InterruptedException if interrupted while waiting
+	 * Reserves what room there is now, up to {@code max}, without waiting.
+	 * @param max the most places to reserve
+	 * @return how many places were reserved, possibly none
 	 */
-	public void put(T item) throws InterruptedException {
-		this.handoff.put(item);
+	public int reserveAvailable(int max) {
+		while (true) {
+			int available = this.room.availablePermits();
+			int wanted = Math.min(max, available);
+			if (wanted <= 0) {
+				return 0;
+			}
+			if (this.room.tryAcquire(wanted)) {
+				return wanted;
+			}
+		}
+	}
+
+	/**
+	 * Hands items to the workers in place of a reservation, and returns the room they did not use.
+	 * @param items the items, no more than were reserved
+	 * @param reserved the places reserved for them
+	 */
+	public void handOver(List<T> items, int reserved) {
+		if (items.size() > reserved) {
+			throw new IllegalArgumentException(items.size() + " items handed over for " + reserved + " places");
+		}
+		this.handoff.addAll(items);
+		this.room.release(reserved - items.size());
+	}
+
+	/**
+	 * Returns reserved room that will not be used.
+	 * @param reserved the places to return
+	 */
+	public void release(int reserved) {
+		this.room.release(reserved);
 	}
 
 	private void work() {
@@ -113,6 +145,7 @@ public final class BoundedWorkers<T> {
 				return;
 			}
 			if (item != null) {
+				this.room.release();
 				this.processor.accept(item);
 			}
 		}

@@ -111,21 +111,16 @@ public final class FetchLoop<T> {
 				if (this.source == null) {
 					this.source = this.opener.open();
 				}
-				int room = this.workers.awaitCapacity(this.block);
-				if (room == 0 || !this.fetching) {
+				int room = this.workers.reserve(this.batchSize, this.block);
+				if (room == 0) {
 					continue;
 				}
-				List<T> messages = fetchUnlessPaused(room);
-				if (messages == null) {
+				if (!fetchAndHandOver(room)) {
 					TimeUnit.MILLISECONDS.sleep(PAUSE_POLL_MILLIS);
 					continue;
 				}
 				backOff = null;
 				this.failures.succeeded();
-				for (T message : messages) {
-					this.onReceived.accept(message);
-					this.workers.put(message);
-				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -152,10 +147,29 @@ public final class FetchLoop<T> {
 		}
 	}
 
+	/**
+	 * Fetches into the reserved room and hands what came to the workers, returning the room left unused.
+	 * @return false if paused or stopping (nothing was fetched)
+	 */
+	private boolean fetchAndHandOver(int room) throws Exception {
+		List<T> messages = List.of();
+		try {
+			messages = fetchUnlessPaused(room);
+			if (messages == null) {
+				return false;
+			}
+			messages.forEach(this.onReceived);
+			return true;
+		}
+		finally {
+			this.workers.handOver((messages != null) ? messages : List.of(), room);
+		}
+	}
+
 	private List<T> fetchUnlessPaused(int room) throws Exception {
 		this.fetchLock.lock();
 		try {
-			return this.paused ? null : this.source.fetch(Math.min(room, this.batchSize));
+			return (this.paused || !this.fetching) ? null : this.source.fetch(room);
 		}
 		finally {
 			this.fetchLock.unlock();

@@ -1,6 +1,5 @@
 package io.github.redismessaging.queue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +19,8 @@ import io.github.redismessaging.listener.FetchLoop;
 /**
  * Takes items from Redis on the fetch loop's dedicated connection.
  * <ul>
- * <li>At least once: BLMOVE one item into the processing list (blocking), then up to a batch more in one script.</li>
+ * <li>At least once: move up to a batch into the processing list in one script; only when the queue is empty,
+ * block in BLMOVE for the next item. Under load that is one round trip per batch.</li>
  * <li>At most once: BLMPOP with COUNT.</li>
  * <li>Circular: BLMOVE from the list to itself.</li>
  * </ul>
@@ -118,17 +118,15 @@ final class QueueFetcher implements FetchLoop.Source<QueueItem> {
 				return items(queue, (item != null) ? List.of(item) : List.of());
 			}
 			default -> {
+				if (room > 1) {
+					List<byte[]> batch = moveBatch(queue, room);
+					if (!batch.isEmpty()) {
+						return items(queue, batch);
+					}
+				}
 				byte[] processing = QueueKeys.bytes(queue.processing(this.settings.consumer()));
 				byte[] first = await(commands.blmove(key, processing, LMoveArgs.Builder.rightLeft(), timeoutSeconds));
-				if (first == null) {
-					return List.of();
-				}
-				List<byte[]> raw = new ArrayList<>();
-				raw.add(first);
-				if (room > 1) {
-					raw.addAll(moveBatch(queue, room - 1));
-				}
-				return items(queue, raw);
+				return items(queue, (first != null) ? List.of(first) : List.of());
 			}
 		}
 	}

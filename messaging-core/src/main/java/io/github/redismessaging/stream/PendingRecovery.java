@@ -1,6 +1,7 @@
 package io.github.redismessaging.stream;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -90,17 +91,23 @@ final class PendingRecovery {
 		String start = "0-0";
 		try {
 			do {
-				int room = this.workers.freeCapacity();
+				int room = this.workers.reserveAvailable(this.settings.batchSize());
 				if (room == 0) {
 					return;
 				}
-				List<?> reply = claim(start, room);
-				start = new String((byte[]) reply.get(0), StandardCharsets.UTF_8);
-				for (Object claimed : (List<?>) reply.get(1)) {
-					StreamEntry entry = StreamEntry.fromScript((List<?>) claimed);
-					this.metrics.retried(this.settings.key());
-					this.workers.put(entry);
+				List<StreamEntry> entries = new ArrayList<>(room);
+				List<?> reply;
+				try {
+					reply = claim(start, room);
+					for (Object claimed : (List<?>) reply.get(1)) {
+						entries.add(StreamEntry.fromScript((List<?>) claimed));
+						this.metrics.retried(this.settings.key());
+					}
 				}
+				finally {
+					this.workers.handOver(entries, room);
+				}
+				start = new String((byte[]) reply.get(0), StandardCharsets.UTF_8);
 				long deleted = (Long) reply.get(2);
 				if (deleted > 0) {
 					this.metrics.deletedWhilePending(this.settings.key(), deleted);
