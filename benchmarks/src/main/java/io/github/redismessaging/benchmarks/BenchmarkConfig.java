@@ -11,20 +11,21 @@ import java.util.Set;
  * @param latencyMessages messages per annotation in the latency scenario
  * @param latencyRate msgs/s of the latency scenario
  * @param memoryEntries backlog drained in the memory scenario (0 to skip it)
+ * @param rawRequests requests per command and setting of the raw {@code redis-benchmark} rates
  * @param warmups rounds discarded
  * @param runs rounds measured
  * @param forkMemoryProbe whether the memory probe runs in its own JVM
  * @param memoryXmx {@code -Xmx} of the memory probe JVM
  * @param results directory for the Markdown and CSV files
- * @param scenarios which scenarios to run: {@code streams}, {@code queues}, {@code pubsub}, {@code latency},
- * {@code memory}
+ * @param scenarios which scenarios to run: {@code raw} ({@code redis-benchmark}, where installed), {@code streams},
+ * {@code queues}, {@code pubsub}, {@code latency}, {@code memory}
  */
 public record BenchmarkConfig(int streamMessages, int queueMessages, int pubsubMessages, int latencyMessages,
-		int latencyRate, int memoryEntries, int warmups, int runs, boolean forkMemoryProbe, String memoryXmx,
+		int latencyRate, int memoryEntries, int rawRequests, int warmups, int runs, boolean forkMemoryProbe, String memoryXmx,
 		Path results, Set<String> scenarios) {
 
 	/** Every scenario, in the order they run. */
-	public static final Set<String> ALL = Set.of("streams", "queues", "pubsub", "latency", "memory");
+	public static final Set<String> ALL = Set.of("raw", "streams", "queues", "pubsub", "latency", "memory");
 
 	/**
 	 * Whether a scenario is selected.
@@ -36,12 +37,12 @@ public record BenchmarkConfig(int streamMessages, int queueMessages, int pubsubM
 	}
 
 	/**
-	 * The full run (~5 minutes on 2 cores): 1 warm-up and 3 measured rounds, 1,000,000-entry memory backlogs.
+	 * The full run (~7 minutes on 2 cores): 1 warm-up and 5 measured rounds, 1,000,000-entry memory backlogs.
 	 * @param results where to write the tables
 	 * @return the configuration
 	 */
 	public static BenchmarkConfig full(Path results) {
-		return new BenchmarkConfig(100_000, 30_000, 100_000, 5_000, 1_000, 1_000_000, 1, 3, true, "256m", results, ALL);
+		return new BenchmarkConfig(100_000, 30_000, 100_000, 5_000, 1_000, 1_000_000, 200_000, 1, 5, true, "256m", results, ALL);
 	}
 
 	/**
@@ -50,7 +51,7 @@ public record BenchmarkConfig(int streamMessages, int queueMessages, int pubsubM
 	 * @return the configuration
 	 */
 	public static BenchmarkConfig smoke(Path results) {
-		return new BenchmarkConfig(300, 200, 300, 100, 1_000, 500, 0, 1, false, "256m", results, ALL);
+		return new BenchmarkConfig(300, 200, 300, 100, 1_000, 500, 1_000, 0, 1, false, "256m", results, ALL);
 	}
 
 	/**
@@ -68,6 +69,7 @@ public record BenchmarkConfig(int streamMessages, int queueMessages, int pubsubM
 				Integer.getInteger("bench.latencyMessages", base.latencyMessages()),
 				Integer.getInteger("bench.latencyRate", base.latencyRate()),
 				Integer.getInteger("bench.memoryEntries", base.memoryEntries()),
+				Integer.getInteger("bench.rawRequests", base.rawRequests()),
 				Integer.getInteger("bench.warmups", base.warmups()), Integer.getInteger("bench.runs", base.runs()),
 				Boolean.parseBoolean(System.getProperty("bench.forkMemoryProbe", Boolean.toString(base.forkMemoryProbe()))),
 				System.getProperty("bench.memoryXmx", base.memoryXmx()), results,

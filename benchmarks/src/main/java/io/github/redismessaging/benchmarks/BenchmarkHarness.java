@@ -2,6 +2,7 @@ package io.github.redismessaging.benchmarks;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -10,8 +11,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import static io.github.redismessaging.benchmarks.Names.*;
 
 /**
- * Starts one {@code redis-server}, builds every contender once, and runs the scenarios: streams, queues, pub/sub,
- * latency, memory. Everything runs against the same server, one contender at a time.
+ * Starts one {@code redis-server}, builds every contender once, and runs the scenarios: raw command rates, streams,
+ * queues, pub/sub, latency, memory. Everything runs against the same server, one contender at a time.
  */
 public final class BenchmarkHarness {
 
@@ -66,6 +67,17 @@ public final class BenchmarkHarness {
 					PubSubContenders.springDataRedis(PUBSUB_SDR, "bench:sdr:pubsub", redis, sdr),
 					redisson.topic(PUBSUB_REDISSON, "bench:redisson:pubsub")));
 
+			List<RawRateRow> raw = List.of();
+			if (this.config.runs("raw")) {
+				Optional<RawCommandRates> rates = RawCommandRates.find(redis);
+				if (rates.isPresent()) {
+					raw = rates.get().run(this.config.rawRequests(), this.log);
+				}
+				else {
+					this.log.accept("  raw      redis-benchmark not found (REDIS_BENCHMARK or PATH): raw rates skipped");
+				}
+			}
+
 			List<ThroughputRow> throughput = new ArrayList<>();
 			if (this.config.runs("streams")) {
 				throughput.addAll(new ThroughputScenario(STREAMS, ThroughputScenario.Mode.DRAIN, producer::fillStream,
@@ -93,8 +105,8 @@ public final class BenchmarkHarness {
 						.run(this.config.memoryEntries(), this.log)
 					: List.of();
 
-			BenchmarkReport partial = new BenchmarkReport(this.config, throughput, latency, memory, List.of(), 0);
-			return new BenchmarkReport(this.config, throughput, latency, memory, Target.evaluate(partial),
+			BenchmarkReport partial = new BenchmarkReport(this.config, throughput, latency, memory, raw, List.of(), 0);
+			return new BenchmarkReport(this.config, throughput, latency, memory, raw, Target.evaluate(partial),
 					(System.nanoTime() - started) / 1e9);
 		}
 		finally {

@@ -8,11 +8,12 @@ import java.util.List;
  * @param throughput one row per scenario and contender
  * @param latency one row per annotation
  * @param memory one row per backlog
+ * @param raw the server's raw command rates by {@code redis-benchmark}, empty where it is not installed
  * @param targets the issue's targets, evaluated on this run's numbers
  * @param seconds wall time of the run
  */
 public record BenchmarkReport(BenchmarkConfig config, List<ThroughputRow> throughput, List<LatencyRow> latency,
-		List<MemoryRow> memory, List<Target> targets, double seconds) {
+		List<MemoryRow> memory, List<RawRateRow> raw, List<Target> targets, double seconds) {
 
 	/**
 	 * Finds a throughput row.

@@ -5,10 +5,11 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Redis's own count of the commands it executed ({@code INFO commandstats}), read before and after a run: commands
- * per message shows how many round trips each contender pays, which explains most differences between them. Only one
- * contender runs at a time; background work of paused listeners (heartbeats, pending recovery) is included, but is a
- * handful of commands per second.
+ * Redis's own count of the commands it executed ({@code INFO commandstats}) and of the CPU time it used
+ * ({@code INFO cpu}), read before and after a run: commands per message show how many round trips each contender
+ * pays, and CPU per message what it costs the server, whose single thread is the ceiling of every contender. Only
+ * one contender runs at a time; background work of paused listeners (heartbeats, pending recovery) is included, but
+ * is a handful of commands per second.
  */
 final class CommandStats {
 
@@ -31,6 +32,22 @@ final class CommandStats {
 			}
 		}
 		return calls;
+	}
+
+	/**
+	 * Reads the CPU time the server has used, user and system, main thread and others.
+	 * @param redis the server
+	 * @return seconds
+	 */
+	static double cpuSeconds(Redis redis) {
+		double seconds = 0;
+		for (String line : redis.admin().sync().info("cpu").split("\r?\n")) {
+			// used_cpu_sys:1.234567 and used_cpu_user:…, not the _children or _main_thread lines
+			if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+				seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+			}
+		}
+		return seconds;
 	}
 
 	/**

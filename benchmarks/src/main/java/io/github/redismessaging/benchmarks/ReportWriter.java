@@ -25,18 +25,20 @@ public final class ReportWriter {
 						+ "Backlogs of %,d stream entries / %,d queue items are produced before the clock starts "
 						+ "(pipelined XADD / LPUSH of the same ~100-byte payloads and queue envelopes for every "
 						+ "contender); pub/sub publishes %,d messages at full speed from one connection during the run."
-						+ " Ratio: to the scenario's hand-written Lettuce loop.%n%n",
+						+ " Ratio: to the scenario's hand-written Lettuce loop. Redis CPU / msg: the server's own CPU time"
+						+ " (INFO cpu) per message drained; its single thread makes 1 / that the ceiling of any"
+						+ " contender.%n%n",
 				config.runs(), config.warmups(), config.streamMessages(), config.queueMessages(),
 				config.pubsubMessages()));
 		out.append("| scenario | contender | msgs/s (median) | min–max | ratio to hand-written loop | lost | duplicates "
-				+ "| Redis commands / msg |\n");
-		out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+				+ "| Redis commands / msg | Redis CPU µs / msg |\n");
+		out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (ThroughputRow row : report.throughput()) {
 			double ratio = row.median() / report.baseline(row.scenario()).median();
-			out.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f–%,.0f | %.2f× | %d | %d | %s |%n",
+			out.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f–%,.0f | %.2f× | %d | %d | %s | %s |%n",
 					row.scenario(), row.contender(), row.median(), row.min(), row.max(), ratio, row.lost(),
-					row.duplicates(), Double.isNaN(row.commandsPerMessage()) ? "–"
-							: String.format(Locale.ROOT, "%.3f", row.commandsPerMessage())));
+					row.duplicates(), orDash(row.commandsPerMessage(), "%.3f"),
+					orDash(row.redisCpuMicrosPerMessage(), "%.2f")));
 		}
 		out.append(String.format(Locale.ROOT, "%nLatency: single messages paced at the given rate, send time in "
 				+ "the payload to the listener call, same JVM.%n%n"));
@@ -60,6 +62,15 @@ public final class ReportWriter {
 						row.maxHeapMb(), row.lost()));
 			}
 		}
+		if (!report.raw().isEmpty()) {
+			out.append(String.format(Locale.ROOT, "%nRaw command rates: redis-benchmark against the same server, "
+					+ "~100-byte values, the ceiling without a client library.%n%n"));
+			out.append("| command | clients | pipeline | requests/s |\n|---|---:|---:|---:|\n");
+			for (RawRateRow row : report.raw()) {
+				out.append(String.format(Locale.ROOT, "| %s | %d | %d | %,.0f |%n", row.command(), row.clients(),
+						row.pipeline(), row.requestsPerSecond()));
+			}
+		}
 		out.append("\nTargets (ratios of medians within this run):\n\n| target | measured | goal | met |\n|---|---:|---:|---|\n");
 		for (Target target : report.targets()) {
 			out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", target.description(),
@@ -78,22 +89,26 @@ public final class ReportWriter {
 	 */
 	public static String csv(BenchmarkReport report) {
 		StringBuilder out = new StringBuilder("kind,scenario,contender,median_msgs_s,min_msgs_s,max_msgs_s,ratio,lost,"
-				+ "duplicates,commands_per_msg,p50_ms,p99_ms,p999_ms,max_ms,heap_after_gc_mb,heap_sampled_mb,max_heap_mb\n");
+				+ "duplicates,commands_per_msg,redis_cpu_us_per_msg,p50_ms,p99_ms,p999_ms,max_ms,heap_after_gc_mb,heap_sampled_mb,max_heap_mb\n");
 		for (ThroughputRow row : report.throughput()) {
-			out.append(String.format(Locale.ROOT, "throughput,%s,%s,%.0f,%.0f,%.0f,%.3f,%d,%d,%s,,,,,,,%n",
+			out.append(String.format(Locale.ROOT, "throughput,%s,%s,%.0f,%.0f,%.0f,%.3f,%d,%d,%s,%s,,,,,,,%n",
 					quote(row.scenario()), quote(row.contender()), row.median(), row.min(), row.max(),
 					row.median() / report.baseline(row.scenario()).median(), row.lost(), row.duplicates(),
-					Double.isNaN(row.commandsPerMessage()) ? "" : String.format(Locale.ROOT, "%.3f",
-							row.commandsPerMessage())));
+					orEmpty(row.commandsPerMessage(), "%.3f"), orEmpty(row.redisCpuMicrosPerMessage(), "%.3f")));
 		}
 		for (LatencyRow row : report.latency()) {
-			out.append(String.format(Locale.ROOT, "latency,latency,%s,%d,,,,%d,,,%.3f,%.3f,%.3f,%.3f,,,%n",
+			out.append(String.format(Locale.ROOT, "latency,latency,%s,%d,,,,%d,,,,%.3f,%.3f,%.3f,%.3f,,,%n",
 					quote(row.annotation()), row.rate(), row.lost(), row.p50(), row.p99(), row.p999(), row.max()));
 		}
 		for (MemoryRow row : report.memory()) {
-			out.append(String.format(Locale.ROOT, "memory,memory %d,%s,%.0f,,,,%d,,,,,,,%.1f,%.1f,%.1f%n",
+			out.append(String.format(Locale.ROOT, "memory,memory %d,%s,%.0f,,,,%d,,,,,,,,%.1f,%.1f,%.1f%n",
 					row.entries(), quote(row.backlog()), row.rate(), row.lost(), row.peakAfterGcMb(),
 					row.peakSampledMb(), row.maxHeapMb()));
+		}
+		for (RawRateRow row : report.raw()) {
+			out.append(String.format(Locale.ROOT, "raw,raw,%s,%.0f,,,,,,,,,,,,,,%n",
+					quote("redis-benchmark " + row.command() + " -c " + row.clients() + " -P " + row.pipeline()),
+					row.requestsPerSecond()));
 		}
 		return out.toString();
 	}
@@ -113,6 +128,14 @@ public final class ReportWriter {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	private static String orDash(double value, String format) {
+		return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, format, value);
+	}
+
+	private static String orEmpty(double value, String format) {
+		return Double.isNaN(value) ? "" : String.format(Locale.ROOT, format, value);
 	}
 
 	private static String quote(String value) {

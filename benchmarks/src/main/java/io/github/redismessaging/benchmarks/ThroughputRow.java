@@ -21,14 +21,17 @@ public final class ThroughputRow {
 
 	private double commands;
 
+	private double redisCpuMicros;
+
 	ThroughputRow(String scenario, String contender) {
 		this.scenario = scenario;
 		this.contender = contender;
 	}
 
-	void add(double rate, int lost, int duplicates, double commandsPerMessage) {
-		// a running mean of the Redis commands per message over the measured runs
+	void add(double rate, int lost, int duplicates, double commandsPerMessage, double redisCpuMicrosPerMessage) {
+		// running means over the measured runs
 		this.commands += (commandsPerMessage - this.commands) / (this.rates.size() + 1);
+		this.redisCpuMicros += (redisCpuMicrosPerMessage - this.redisCpuMicros) / (this.rates.size() + 1);
 		this.rates.add(rate);
 		this.lost += lost;
 		this.duplicates += duplicates;
@@ -70,6 +73,11 @@ public final class ThroughputRow {
 	/** @return Redis commands executed per message drained (mean of the runs), NaN for pub/sub */
 	public double commandsPerMessage() {
 		return this.commands;
+	}
+
+	/** @return Redis CPU time per message drained in microseconds (mean of the runs), NaN for pub/sub */
+	public double redisCpuMicrosPerMessage() {
+		return this.redisCpuMicros;
 	}
 
 	/** @return messages never received, over all measured runs */

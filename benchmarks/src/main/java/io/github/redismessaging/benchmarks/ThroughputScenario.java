@@ -66,13 +66,16 @@ public final class ThroughputScenario {
 				double rate = (tally.distinct() == 0) ? 0 : tally.distinct() / seconds;
 				boolean measured = round >= warmups;
 				// Pub/sub counts the producer's PUBLISH commands too: there, commands per message say nothing.
-				double commands = (this.mode == Mode.DRAIN)
+				boolean drain = this.mode == Mode.DRAIN;
+				double commands = drain
 						? this.commands.values().stream().mapToLong(Long::longValue).sum() / (double) messages : Double.NaN;
+				double cpuMicros = drain ? this.redisCpuSeconds * 1e6 / messages : Double.NaN;
 				if (measured) {
-					rows.get(contender).add(rate, tally.lost(), tally.duplicates(), commands);
+					rows.get(contender).add(rate, tally.lost(), tally.duplicates(), commands, cpuMicros);
 				}
 				log.accept(String.format("  %-8s %-52s %,10.0f msgs/s  lost %d  %s%s", this.name, contender.name(), rate,
-						tally.lost(), (this.mode == Mode.DRAIN) ? "redis: " + CommandStats.format(this.commands) : "",
+						tally.lost(), drain ? String.format("redis: %.2f µs/msg %s", cpuMicros,
+								CommandStats.format(this.commands)) : "",
 						measured ? "" : "  (warm-up)"));
 			}
 		}
@@ -83,6 +86,8 @@ public final class ThroughputScenario {
 
 	private Map<String, Long> commands;
 
+	private double redisCpuSeconds;
+
 	private Tally runOnce(Contender contender, int messages) {
 		contender.prepare();
 		Tally tally = Tally.of(messages);
@@ -90,6 +95,7 @@ public final class ThroughputScenario {
 			this.produce.accept(contender.key(), messages);
 		}
 		Map<String, Long> before = CommandStats.snapshot(this.redis);
+		double cpuBefore = CommandStats.cpuSeconds(this.redis);
 		this.startNanos = System.nanoTime();
 		contender.start(tally);
 		if (this.mode == Mode.PUBLISH) {
@@ -97,6 +103,7 @@ public final class ThroughputScenario {
 		}
 		tally.awaitAll(1_000, 120_000);
 		// Read before stop: stopping (a pause, a final flush) is not part of draining.
+		this.redisCpuSeconds = CommandStats.cpuSeconds(this.redis) - cpuBefore;
 		this.commands = CommandStats.delta(before, CommandStats.snapshot(this.redis));
 		contender.stop();
 		return tally;
