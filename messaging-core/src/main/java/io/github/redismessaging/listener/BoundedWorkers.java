@@ -1,22 +1,28 @@
 package io.github.redismessaging.listener;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * A listener's worker threads behind one bounded hand-off. Whoever fetches from Redis first reserves room in the
- * hand-off, waiting while there is none, so memory is bounded by the hand-off's capacity, not by the backlog in
- * Redis. The capacity is two batches: the workers drain one while the next is read ahead, so reads, dispatch and
- * processing overlap and every read can ask for a full batch.
+ * A listener's worker threads behind one bounded hand-off. Whoever fetches from Redis first reserves room, waiting
+ * while there is none; a place is free again once a worker has processed its item. Memory is therefore bounded by
+ * the capacity, not by the backlog in Redis. The capacity is two batches: the workers work through one while the
+ * next is read ahead, so reads, dispatch and processing overlap and every read can ask for a full batch.
+ * <p>
+ * Everything happens under one lock, taken once per batch where it can be: a batch is handed over at once; a
+ * single worker takes everything queued and gives its places back when it comes for more; the fetching thread is
+ * woken only when the room it waits for is free. Several workers take one item at a time, so that no worker sits
+ * on items while another is idle.
  *
  * @param <T> the type of the items handed to the workers
  */
@@ -24,7 +30,7 @@ public final class BoundedWorkers<T> {
 
 	private static final Log logger = LogFactory.getLog(BoundedWorkers.class);
 
-	private static final long POLL_MILLIS = 100;
+	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
 	private final String threadPrefix;
 
@@ -34,19 +40,26 @@ public final class BoundedWorkers<T> {
 
 	private final int capacity;
 
-	private final BlockingQueue<T> handoff;
-
-	/** Free places in the hand-off, reserved before a read and returned when a worker takes an item. */
-	private final Semaphore room = new Semaphore(0);
-
 	private final Consumer<T> processor;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition notEmpty = this.lock.newCondition();
+
+	private final Condition roomFreed = this.lock.newCondition();
+
+	private final ArrayDeque<T> queued;
+
+	/** Free places, reserved before a read and given back when an item has been processed. Guarded by the lock. */
+	private int free;
+
+	/** How much room a reserving thread waits for, 0 when none waits. Guarded by the lock. */
+	private int awaitedRoom;
 
 	private final List<Thread> threads = new ArrayList<>();
 
-	private volatile boolean running;
-
-	/** Set when the shutdown timeout has passed: workers then take nothing more from the hand-off. */
-	private volatile boolean abandoned;
+	/** The current run, from start to stop; a worker left over from an earlier run sees that it has ended. */
+	private volatile Run run = new Run();
 
 	/**
 	 * Creates the workers, not started.
@@ -63,7 +76,7 @@ public final class BoundedWorkers<T> {
 		this.listenerId = listenerId;
 		this.concurrency = concurrency;
 		this.capacity = Math.max(2 * batchSize, batchSize + concurrency);
-		this.handoff = new ArrayBlockingQueue<>(this.capacity);
+		this.queued = new ArrayDeque<>(this.capacity);
 		this.processor = processor;
 	}
 
@@ -71,12 +84,18 @@ public final class BoundedWorkers<T> {
 	 * Starts the worker threads.
 	 */
 	public synchronized void start() {
-		this.running = true;
-		this.abandoned = false;
-		this.room.drainPermits();
-		this.room.release(this.capacity);
+		Run started = new Run();
+		this.run = started;
+		this.lock.lock();
+		try {
+			this.queued.clear();
+			this.free = this.capacity;
+		}
+		finally {
+			this.lock.unlock();
+		}
 		for (int i = 0; i < this.concurrency; i++) {
-			Thread thread = new Thread(this::work, this.threadPrefix + i);
+			Thread thread = new Thread(() -> work(started), this.threadPrefix + i);
 			thread.setDaemon(true);
 			this.threads.add(thread);
 			thread.start();
@@ -92,7 +111,27 @@ public final class BoundedWorkers<T> {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	public int reserve(int wanted, Duration timeout) throws InterruptedException {
-		return this.room.tryAcquire(wanted, timeout.toNanos(), TimeUnit.NANOSECONDS) ? wanted : 0;
+		long nanos = timeout.toNanos();
+		this.lock.lockInterruptibly();
+		try {
+			while (this.free < wanted) {
+				if (nanos <= 0) {
+					return 0;
+				}
+				this.awaitedRoom = wanted;
+				try {
+					nanos = this.roomFreed.awaitNanos(nanos);
+				}
+				finally {
+					this.awaitedRoom = 0;
+				}
+			}
+			this.free -= wanted;
+			return wanted;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -101,15 +140,14 @@ public final class BoundedWorkers<T> {
 	 * @return how many places were reserved, possibly none
 	 */
 	public int reserveAvailable(int max) {
-		while (true) {
-			int available = this.room.availablePermits();
-			int wanted = Math.min(max, available);
-			if (wanted <= 0) {
-				return 0;
-			}
-			if (this.room.tryAcquire(wanted)) {
-				return wanted;
-			}
+		this.lock.lock();
+		try {
+			int reserved = Math.max(0, Math.min(max, this.free));
+			this.free -= reserved;
+			return reserved;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -122,8 +160,18 @@ public final class BoundedWorkers<T> {
 		if (items.size() > reserved) {
 			throw new IllegalArgumentException(items.size() + " items handed over for " + reserved + " places");
 		}
-		this.handoff.addAll(items);
-		this.room.release(reserved - items.size());
+		this.run.unfinished.addAndGet(items.size());
+		this.lock.lock();
+		try {
+			if (!items.isEmpty()) {
+				this.queued.addAll(items);
+				this.notEmpty.signal();
+			}
+			giveBack(reserved - items.size());
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -131,23 +179,82 @@ public final class BoundedWorkers<T> {
 	 * @param reserved the places to return
 	 */
 	public void release(int reserved) {
-		this.room.release(reserved);
+		this.lock.lock();
+		try {
+			giveBack(reserved);
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
-	private void work() {
-		while ((this.running || !this.handoff.isEmpty()) && !this.abandoned) {
-			T item;
-			try {
-				item = this.handoff.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+	/** Called with the lock held. */
+	private void giveBack(int places) {
+		this.free += places;
+		if (this.awaitedRoom > 0 && this.free >= this.awaitedRoom) {
+			this.roomFreed.signal();
+		}
+	}
+
+	private void work(Run current) {
+		List<T> taken = new ArrayList<>();
+		int processed = 0;
+		try {
+			while (take(current, taken, processed)) {
+				processed = 0;
+				for (T item : taken) {
+					if (current.abandoned) {
+						return;
+					}
+					try {
+						this.processor.accept(item);
+					}
+					finally {
+						current.unfinished.decrementAndGet();
+						processed++;
+					}
+				}
+				taken.clear();
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Gives back the places of the items processed since the last call, then waits for items and takes them:
+	 * everything queued for a single worker, one item for several.
+	 * @return false once the workers of this run are to end
+	 */
+	private boolean take(Run current, List<T> into, int processed) throws InterruptedException {
+		this.lock.lock();
+		try {
+			if (current.abandoned) {
+				return false;
 			}
-			if (item != null) {
-				this.room.release();
-				this.processor.accept(item);
+			giveBack(processed);
+			while (this.queued.isEmpty()) {
+				if (!current.running || current.abandoned) {
+					return false;
+				}
+				this.notEmpty.awaitNanos(POLL_NANOS);
 			}
+			if (current.abandoned) {
+				return false;
+			}
+			int count = (this.concurrency == 1) ? this.queued.size() : 1;
+			for (int i = 0; i < count; i++) {
+				into.add(this.queued.poll());
+			}
+			if (!this.queued.isEmpty()) {
+				// one signal per hand-over: pass it on to the next idle worker
+				this.notEmpty.signal();
+			}
+			return true;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -158,7 +265,9 @@ public final class BoundedWorkers<T> {
 	 * @return how many handed-off items were not processed
 	 */
 	public synchronized int stop(Duration timeout) {
-		this.running = false;
+		Run stopping = this.run;
+		stopping.running = false;
+		signalWorkers();
 		long deadline = System.nanoTime() + timeout.toNanos();
 		for (Thread thread : this.threads) {
 			try {
@@ -169,9 +278,16 @@ public final class BoundedWorkers<T> {
 				break;
 			}
 		}
-		this.abandoned = true;
-		int left = this.handoff.size();
-		this.handoff.clear();
+		int left;
+		this.lock.lock();
+		try {
+			stopping.abandoned = true;
+			left = stopping.unfinished.get();
+			this.queued.clear();
+		}
+		finally {
+			this.lock.unlock();
+		}
 		this.threads.forEach(Thread::interrupt);
 		if (left > 0) {
 			logger.warn("Listener '" + this.listenerId + "' stopped with " + left + " fetched messages not handled "
@@ -179,6 +295,29 @@ public final class BoundedWorkers<T> {
 		}
 		this.threads.clear();
 		return left;
+	}
+
+	private void signalWorkers() {
+		this.lock.lock();
+		try {
+			this.notEmpty.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** One run of the workers, from start to stop. */
+	private static final class Run {
+
+		private volatile boolean running = true;
+
+		/** Set when the shutdown timeout has passed: workers then take and process nothing more. */
+		private volatile boolean abandoned;
+
+		/** Items handed over and not yet processed: queued or in a worker's hands. */
+		private final AtomicInteger unfinished = new AtomicInteger();
+
 	}
 
 }

@@ -35,17 +35,25 @@ class BoundedWorkersTest {
 		assertThat(this.workers.reserve(2, Duration.ofSeconds(5))).isEqualTo(2);
 		this.workers.handOver(List.of("a", "b"), 2);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.processed.contains("a"));
-		// "a" is in the worker's hands and "b" waits: room for one more batch (read ahead), then none.
+		// The worker holds "a" and "b": room for one more batch (read ahead), then none until it is done with them.
 		assertThat(this.workers.reserve(2, Duration.ofSeconds(5))).isEqualTo(2);
 		this.workers.handOver(List.of("c", "d"), 2);
-		assertThat(this.workers.reserve(2, Duration.ofMillis(200))).isZero();
-		assertThat(this.workers.reserveAvailable(10)).isEqualTo(1);
-		this.workers.release(1);
+		assertThat(this.workers.reserve(1, Duration.ofMillis(200))).isZero();
+		assertThat(this.workers.reserveAvailable(10)).isZero();
 
 		this.release.countDown();
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.processed.size() == 4);
-		assertThat(this.processed).containsExactly("a", "b", "c", "d");
 		assertThat(this.workers.reserve(4, Duration.ofSeconds(5))).isEqualTo(4);
+		assertThat(this.processed).containsExactly("a", "b", "c", "d");
+	}
+
+	@Test
+	void severalWorkersShareABatch() throws Exception {
+		this.workers = blockingWorkers(3, 3);
+		this.workers.reserve(3, Duration.ofSeconds(5));
+		this.workers.handOver(List.of("a", "b", "c"), 3);
+		// Each worker takes one item: all three are in hand at once although every worker is stuck in its first.
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.processed.size() == 3);
+		assertThat(this.processed).containsExactlyInAnyOrder("a", "b", "c");
 	}
 
 	@Test
@@ -54,7 +62,8 @@ class BoundedWorkersTest {
 		assertThat(this.workers.reserve(3, Duration.ofSeconds(5))).isEqualTo(3);
 		this.workers.handOver(List.of("a"), 3);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.processed.contains("a"));
-		assertThat(this.workers.reserveAvailable(100)).isEqualTo(6);
+		// 6 places: "a" holds one until it is processed, the two it did not use are back.
+		assertThat(this.workers.reserveAvailable(100)).isEqualTo(5);
 	}
 
 	@Test
@@ -71,7 +80,8 @@ class BoundedWorkersTest {
 		this.workers.reserve(4, Duration.ofSeconds(5));
 		this.workers.handOver(List.of("a", "b", "c", "d"), 4);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.processed.contains("a"));
-		assertThat(this.workers.stop(Duration.ofMillis(100))).isEqualTo(3);
+		// "a" is stuck in the worker; the worker holds "b" to "d" and must not process them after the timeout.
+		assertThat(this.workers.stop(Duration.ofMillis(100))).isEqualTo(4);
 		assertThat(this.processed).containsExactly("a");
 
 		this.workers.start();
