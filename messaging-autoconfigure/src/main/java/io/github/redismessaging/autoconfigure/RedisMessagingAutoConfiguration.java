@@ -69,10 +69,12 @@ public class RedisMessagingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MessagingMetrics redisMessagingMetrics(ObjectProvider<MeterRegistry> meterRegistry,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
+	MessagingMetrics redisMessagingMetrics(RedisMessagingProperties properties,
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<ObservationRegistry> observationRegistry) {
 		MeterRegistry meters = meterRegistry.getIfAvailable(CompositeMeterRegistry::new);
-		return MessagingMetrics.of(meters, observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+		ObservationRegistry observations = properties.isObservationEnabled()
+				? observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP) : ObservationRegistry.NOOP;
+		return MessagingMetrics.of(meters, observations);
 	}
 
 	@Bean

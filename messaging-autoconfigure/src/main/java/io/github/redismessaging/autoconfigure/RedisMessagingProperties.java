@@ -24,6 +24,13 @@ public class RedisMessagingProperties {
 	 */
 	private String keyPrefix = "";
 
+	/**
+	 * Whether each sent and handled message runs in a Micrometer observation when an ObservationRegistry is
+	 * present. Observations continue traces across Redis; with a meter handler they cost roughly a microsecond of
+	 * CPU per message.
+	 */
+	private boolean observationEnabled = true;
+
 	private final PubSub pubsub = new PubSub();
 
 	private final Stream stream = new Stream();
@@ -43,6 +50,14 @@ public class RedisMessagingProperties {
 
 	public void setKeyPrefix(String keyPrefix) {
 		this.keyPrefix = keyPrefix;
+	}
+
+	public boolean isObservationEnabled() {
+		return this.observationEnabled;
+	}
+
+	public void setObservationEnabled(boolean observationEnabled) {
+		this.observationEnabled = observationEnabled;
 	}
 
 	public Stream getStream() {

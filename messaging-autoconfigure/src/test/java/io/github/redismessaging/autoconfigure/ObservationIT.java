@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -54,6 +55,28 @@ class ObservationIT {
 			});
 	}
 
+	@Test
+	void observationsCanBeSwitchedOffWithoutLosingTheMeters() {
+		String stream = "it.obs.off." + UUID.randomUUID();
+		PropagatingHandler handler = new PropagatingHandler();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(handler);
+		MessagingContextRunners.standalone()
+			.withBean(ObservationRegistry.class, () -> observations)
+			.withUserConfiguration(StreamTestListeners.Text.class)
+			.withPropertyValues("test.stream=" + stream, "test.group=g", "redis.messaging.observation-enabled=false")
+			.run((context) -> {
+				context.getBean(RedisMessagingTemplate.class).append(stream, "untraced");
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(meters.get("redis.messaging.process").tag("outcome", "success")
+						.timer()
+						.count()).isEqualTo(1));
+				assertThat(handler.started).isZero();
+				assertThat(redis.all(stream).get(0).getBody()).doesNotContainKey("h.traceparent");
+			});
+	}
+
 	/**
 	 * Stands in for Micrometer Tracing: writes a trace id into every sent message and records what listeners
 	 * receive.
@@ -64,9 +87,12 @@ class ObservationIT {
 
 		private int sent;
 
+		volatile int started;
+
 		@Override
 		@SuppressWarnings({ "unchecked", "rawtypes" })
 		public void onStart(Observation.Context context) {
+			this.started++;
 			if (context instanceof SenderContext sender) {
 				sender.getSetter().set(sender.getCarrier(), "traceparent", "trace-" + (++this.sent));
 			}
