@@ -20,9 +20,10 @@ import io.github.redismessaging.metrics.MessagingObservations;
 import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
 
 /**
- * Handles one item on a worker thread: invokes the listener, then removes the item from the processing list,
- * schedules a retry through the delayed set after the backoff, or moves it to the dead-letter list, each in one
- * atomic step. In circular mode the item never leaves the list, so a failure is only logged and counted.
+ * Handles one item on a worker thread: invokes the listener, then has the item removed from the processing list
+ * (in batches, see {@link ProcessedItems}), schedules a retry through the delayed set after the backoff, or moves
+ * it to the dead-letter list, each in one atomic step. In circular mode the item never leaves the list, so a
+ * failure is only logged and counted.
  */
 final class ItemProcessor implements Consumer<QueueItem> {
 
@@ -42,8 +43,11 @@ final class ItemProcessor implements Consumer<QueueItem> {
 
 	private final InFlightItems inFlight;
 
+	private final ProcessedItems processedItems;
+
 	ItemProcessor(String listenerId, QueueSettings settings, ListenerInvoker invoker, ListenerMetrics metrics,
-			RedisConnections connections, MessagingObservations observations, InFlightItems inFlight) {
+			RedisConnections connections, MessagingObservations observations, InFlightItems inFlight,
+			ProcessedItems processedItems) {
 		this.listenerId = listenerId;
 		this.settings = settings;
 		this.invoker = invoker;
@@ -51,27 +55,39 @@ final class ItemProcessor implements Consumer<QueueItem> {
 		this.connections = connections;
 		this.observations = observations;
 		this.inFlight = inFlight;
+		this.processedItems = processedItems;
 	}
 
 	@Override
 	public void accept(QueueItem item) {
+		boolean removalQueued = false;
 		try {
-			handle(item);
+			removalQueued = handle(item);
 		}
 		finally {
-			this.inFlight.remove(item);
+			if (!removalQueued) {
+				this.inFlight.remove(item);
+			}
 		}
 	}
 
-	private void handle(QueueItem item) {
+	/**
+	 * Handles the item.
+	 * @return whether its removal from the processing list was queued (it stays held until that is confirmed)
+	 */
+	private boolean handle(QueueItem item) {
 		long start = System.nanoTime();
 		Outcome outcome;
+		boolean removalQueued = false;
 		try {
 			Map<String, Object> headers = headers(item);
 			this.observations.observeProcess("queue", this.listenerId, item.queue().key(), headers,
 					() -> this.invoker.invoke(item.envelope().payload(), headers));
 			outcome = Outcome.SUCCESS;
-			succeeded(item);
+			if (this.settings.mode() == QueueMode.AT_LEAST_ONCE) {
+				this.processedItems.succeeded(item);
+				removalQueued = true;
+			}
 		}
 		catch (PayloadDecodingException ex) {
 			outcome = Outcome.DECODE_FAILURE;
@@ -82,18 +98,7 @@ final class ItemProcessor implements Consumer<QueueItem> {
 			failed(item, ex);
 		}
 		this.metrics.processed(item.queue().key(), outcome, System.nanoTime() - start);
-	}
-
-	private void succeeded(QueueItem item) {
-		if (this.settings.mode() == QueueMode.AT_LEAST_ONCE) {
-			this.connections.commands()
-				.lrem(QueueKeys.bytes(item.queue().processing(this.settings.consumer())), -1, item.raw())
-				.exceptionally((ex) -> {
-					logger.warn("Listener '" + this.listenerId + "' could not remove item " + item.envelope().id()
-							+ " from its processing list; it will be processed again after recovery: " + ex);
-					return null;
-				});
-		}
+		return removalQueued;
 	}
 
 	private void failed(QueueItem item, Throwable failure) {

@@ -56,13 +56,14 @@ public final class QueueContainerFactory implements ListenerContainerFactory {
 		QueueSettings settings = QueueSettings.from(ConsumerNames.unique(id), endpoint.attributes(), this.keys);
 		ListenerMetrics listenerMetrics = this.metrics.listener(ListenerKind.QUEUE, id);
 		InFlightItems inFlight = new InFlightItems();
+		ProcessedItems processedItems = new ProcessedItems(this.connections, settings, inFlight);
 		ItemProcessor processor = new ItemProcessor(id, settings, invoker, listenerMetrics, this.connections,
-				this.metrics.observations(), inFlight);
+				this.metrics.observations(), inFlight, processedItems);
 		BoundedWorkers<QueueItem> workers = new BoundedWorkers<>("redis-queue-" + id + "-", id,
 				settings.concurrency(), settings.batchSize(), processor);
 		QueueMaintenance maintenance = new QueueMaintenance(this.connections, settings, id, listenerMetrics, inFlight);
 		return new QueueListenerContainer(id, settings, this.connections, workers, maintenance, listenerMetrics,
-				inFlight);
+				inFlight, processedItems);
 	}
 
 }

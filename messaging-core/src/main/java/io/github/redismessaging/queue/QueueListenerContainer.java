@@ -28,6 +28,10 @@ final class QueueListenerContainer extends AbstractMessageListenerContainer {
 
 	private static final Duration COMMAND_MARGIN = Duration.ofSeconds(5);
 
+	private static final long REMOVAL_FLUSH_MILLIS = 10;
+
+	private static final Duration REMOVALS_TIMEOUT = Duration.ofSeconds(10);
+
 	private final QueueSettings settings;
 
 	private final BoundedWorkers<QueueItem> workers;
@@ -36,15 +40,18 @@ final class QueueListenerContainer extends AbstractMessageListenerContainer {
 
 	private final QueueMaintenance maintenance;
 
+	private final ProcessedItems processedItems;
+
 	private ScheduledExecutorService scheduler;
 
 	QueueListenerContainer(String id, QueueSettings settings, RedisConnections connections,
 			BoundedWorkers<QueueItem> workers, QueueMaintenance maintenance, ListenerMetrics metrics,
-			InFlightItems inFlight) {
+			InFlightItems inFlight, ProcessedItems processedItems) {
 		super(id, ListenerKind.QUEUE, settings.autoStartup());
 		this.settings = settings;
 		this.workers = workers;
 		this.maintenance = maintenance;
+		this.processedItems = processedItems;
 		Duration timeout = settings.block().plus(COMMAND_MARGIN);
 		this.fetchLoop = new FetchLoop<>(id, settings.describe(), settings.block(), settings.batchSize(), workers,
 				() -> {
@@ -66,7 +73,8 @@ final class QueueListenerContainer extends AbstractMessageListenerContainer {
 	@Override
 	protected void doStart() {
 		this.workers.start();
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+		// Two threads: a slow maintenance run must not hold back the removals of handled items.
+		this.scheduler = Executors.newScheduledThreadPool(2, (task) -> {
 			Thread thread = new Thread(task, threadName("maintenance"));
 			thread.setDaemon(true);
 			return thread;
@@ -74,6 +82,8 @@ final class QueueListenerContainer extends AbstractMessageListenerContainer {
 		this.maintenance.heartbeat();
 		long interval = this.settings.maintenanceInterval().toMillis();
 		this.scheduler.scheduleWithFixedDelay(this.maintenance::run, 0, interval, TimeUnit.MILLISECONDS);
+		this.scheduler.scheduleWithFixedDelay(this.processedItems::flush, REMOVAL_FLUSH_MILLIS, REMOVAL_FLUSH_MILLIS,
+				TimeUnit.MILLISECONDS);
 		this.fetchLoop.start(threadName("fetch"));
 		logger.info("Listener '" + id() + "' started on " + this.settings.describe() + " as consumer '"
 				+ this.settings.consumer() + "'");
@@ -102,14 +112,15 @@ final class QueueListenerContainer extends AbstractMessageListenerContainer {
 
 	/**
 	 * Stops fetching (an item that a cut-off read moved into the processing list is recovered), lets the workers
-	 * finish up to the shutdown timeout, and leaves what is unfinished in the processing list, where recovery
-	 * finds it after the heartbeat expires.
+	 * finish up to the shutdown timeout, sends the removals of handled items, and leaves what is unfinished in the
+	 * processing list, where recovery finds it after the heartbeat expires.
 	 */
 	@Override
 	protected void doStop() {
 		this.fetchLoop.stop();
 		this.scheduler.shutdownNow();
 		this.workers.stop(this.settings.shutdownTimeout());
+		this.processedItems.flushAndWait(REMOVALS_TIMEOUT);
 		logger.info("Listener '" + id() + "' stopped");
 	}
 

@@ -19,6 +19,12 @@ final class QueueScripts {
 			return moved
 			""");
 
+	/** KEYS: processing. ARGV: items as stored. Removes each item once from the processing list (LREM -1). */
+	static final RedisScript REMOVE = new RedisScript("""
+			for i = 1, #ARGV do redis.call('LREM', KEYS[1], -1, ARGV[i]) end
+			return #ARGV
+			""");
+
 	/**
 	 * KEYS: processing (or the delayed set itself when there is none), delayed. ARGV: item as stored, retried item,
 	 * due time ms, whether to remove from processing. Schedules the retry and forgets the item in one step.

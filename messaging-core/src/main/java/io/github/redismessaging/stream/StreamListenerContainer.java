@@ -126,7 +126,7 @@ final class StreamListenerContainer extends AbstractMessageListenerContainer {
 		this.scheduler.shutdownNow();
 		this.workers.stop(this.settings.shutdownTimeout());
 		if (this.settings.isGroup()) {
-			this.acker.flushAndWait(TimeUnit.SECONDS.toMillis(10));
+			this.acker.flushAndWait(Duration.ofSeconds(10));
 		}
 		logger.info("Listener '" + id() + "' stopped");
 	}
