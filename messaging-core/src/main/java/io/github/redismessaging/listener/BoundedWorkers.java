@@ -68,7 +68,7 @@ public final class BoundedWorkers<T> {
 	 * @param concurrency the number of worker threads
 	 * @param batchSize the most items one read brings; the hand-off holds two batches (and at least one more item
 	 * than there are workers beyond a batch)
-	 * @param processor handles one item; must not throw
+	 * @param processor handles one item; whatever it throws is logged and the worker goes on
 	 */
 	public BoundedWorkers(String threadPrefix, String listenerId, int concurrency, int batchSize,
 			Consumer<T> processor) {
@@ -208,6 +208,12 @@ public final class BoundedWorkers<T> {
 					}
 					try {
 						this.processor.accept(item);
+					}
+					catch (RuntimeException ex) {
+						// The processor handles listener failures itself; this is a bug around it (a meter
+						// registry, say). The worker must survive it: the item stays in Redis for redelivery.
+						logger.error("Listener '" + this.listenerId + "' could not finish handling an item; it stays "
+								+ "in Redis and will be delivered again", ex);
 					}
 					finally {
 						current.unfinished.decrementAndGet();

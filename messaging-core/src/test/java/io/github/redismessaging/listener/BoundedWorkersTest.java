@@ -89,6 +89,24 @@ class BoundedWorkersTest {
 	}
 
 	@Test
+	void aWorkerSurvivesAProcessorThatThrows() throws Exception {
+		this.workers = new BoundedWorkers<>("test-", "test", 1, 2, (item) -> {
+			if (item.equals("bad")) {
+				throw new IllegalStateException("a broken meter registry");
+			}
+			this.processed.add(item);
+		});
+		this.workers.start();
+		this.workers.reserve(2, Duration.ofSeconds(5));
+		this.workers.handOver(List.of("bad", "a"), 2);
+		this.workers.reserve(1, Duration.ofSeconds(5));
+		this.workers.handOver(List.of("b"), 1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.processed.size() == 2);
+		assertThat(this.processed).containsExactly("a", "b");
+		assertThat(this.workers.reserve(4, Duration.ofSeconds(5))).isEqualTo(4);
+	}
+
+	@Test
 	void keepsRoomForEveryWorkerBeyondABatch() throws Exception {
 		this.workers = blockingWorkers(8, 2);
 		assertThat(this.workers.reserveAvailable(100)).isEqualTo(10);
