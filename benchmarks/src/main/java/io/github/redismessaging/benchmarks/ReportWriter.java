@@ -37,8 +37,8 @@ public final class ReportWriter {
 			double ratio = row.median() / report.baseline(row.scenario()).median();
 			out.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f–%,.0f | %.2f× | %d | %d | %s | %s |%n",
 					row.scenario(), row.contender(), row.median(), row.min(), row.max(), ratio, row.lost(),
-					row.duplicates(), orDash(row.commandsPerMessage(), "%.3f"),
-					orDash(row.redisCpuMicrosPerMessage(), "%.2f")));
+					row.duplicates(), formatOr(row.commandsPerMessage(), "%.3f", "–"),
+					formatOr(row.redisCpuMicrosPerMessage(), "%.2f", "–")));
 		}
 		out.append(String.format(Locale.ROOT, "%nLatency: single messages paced at the given rate, send time in "
 				+ "the payload to the listener call, same JVM.%n%n"));
@@ -94,7 +94,7 @@ public final class ReportWriter {
 			out.append(String.format(Locale.ROOT, "throughput,%s,%s,%.0f,%.0f,%.0f,%.3f,%d,%d,%s,%s,,,,,,,%n",
 					quote(row.scenario()), quote(row.contender()), row.median(), row.min(), row.max(),
 					row.median() / report.baseline(row.scenario()).median(), row.lost(), row.duplicates(),
-					orEmpty(row.commandsPerMessage(), "%.3f"), orEmpty(row.redisCpuMicrosPerMessage(), "%.3f")));
+					formatOr(row.commandsPerMessage(), "%.3f", ""), formatOr(row.redisCpuMicrosPerMessage(), "%.3f", "")));
 		}
 		for (LatencyRow row : report.latency()) {
 			out.append(String.format(Locale.ROOT, "latency,latency,%s,%d,,,,%d,,,,%.3f,%.3f,%.3f,%.3f,,,%n",
@@ -130,12 +130,9 @@ public final class ReportWriter {
 		}
 	}
 
-	private static String orDash(double value, String format) {
-		return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, format, value);
-	}
-
-	private static String orEmpty(double value, String format) {
-		return Double.isNaN(value) ? "" : String.format(Locale.ROOT, format, value);
+	/** Formats a measurement, or gives {@code missing} where there is none (NaN). */
+	private static String formatOr(double value, String format, String missing) {
+		return Double.isNaN(value) ? missing : String.format(Locale.ROOT, format, value);
 	}
 
 	private static String quote(String value) {

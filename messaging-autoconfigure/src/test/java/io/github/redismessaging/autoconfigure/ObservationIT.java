@@ -39,10 +39,8 @@ class ObservationIT {
 		String stream = "it.obs." + UUID.randomUUID();
 		String queue = "it.obs." + UUID.randomUUID();
 		PropagatingHandler handler = new PropagatingHandler();
-		ObservationRegistry observations = ObservationRegistry.create();
-		observations.observationConfig().observationHandler(handler);
 		MessagingContextRunners.standalone()
-			.withBean(ObservationRegistry.class, () -> observations)
+			.withBean(ObservationRegistry.class, () -> observedBy(handler))
 			.withUserConfiguration(StreamTestListeners.Text.class, QueueTestListeners.Text.class)
 			.withPropertyValues("test.stream=" + stream, "test.group=g", "test.queues=" + queue)
 			.run((context) -> {
@@ -59,10 +57,8 @@ class ObservationIT {
 	void observationsCanBeSwitchedOffWithoutLosingTheMeters() {
 		String stream = "it.obs.off." + UUID.randomUUID();
 		PropagatingHandler handler = new PropagatingHandler();
-		ObservationRegistry observations = ObservationRegistry.create();
-		observations.observationConfig().observationHandler(handler);
 		MessagingContextRunners.standalone()
-			.withBean(ObservationRegistry.class, () -> observations)
+			.withBean(ObservationRegistry.class, () -> observedBy(handler))
 			.withUserConfiguration(StreamTestListeners.Text.class)
 			.withPropertyValues("test.stream=" + stream, "test.group=g", "redis.messaging.observation-enabled=false")
 			.run((context) -> {
@@ -75,6 +71,12 @@ class ObservationIT {
 				assertThat(handler.started).isZero();
 				assertThat(redis.all(stream).get(0).getBody()).doesNotContainKey("h.traceparent");
 			});
+	}
+
+	private static ObservationRegistry observedBy(PropagatingHandler handler) {
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(handler);
+		return observations;
 	}
 
 	/**

@@ -26,6 +26,12 @@ import org.apache.commons.logging.LogFactory;
  */
 public final class BatchedCompletions<T> {
 
+	/** How often containers flush what has not filled a batch: the longest a completion waits to be sent. */
+	public static final Duration FLUSH_INTERVAL = Duration.ofMillis(10);
+
+	/** How long a stopping container waits for Redis to confirm the last batches. */
+	public static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
 	private static final Log logger = LogFactory.getLog(BatchedCompletions.class);
 
 	private final String description;

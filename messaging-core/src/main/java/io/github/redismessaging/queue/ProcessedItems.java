@@ -40,7 +40,9 @@ final class ProcessedItems {
 	}
 
 	void flushAndWait(Duration timeout) {
-		this.byQueue.values().forEach((completions) -> completions.flushAndWait(timeout));
+		long deadline = System.nanoTime() + timeout.toNanos();
+		this.byQueue.values().forEach((completions) -> completions
+			.flushAndWait(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
 	}
 
 }

@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.listener.AbstractMessageListenerContainer;
+import io.github.redismessaging.listener.BatchedCompletions;
 import io.github.redismessaging.listener.BoundedWorkers;
 import io.github.redismessaging.listener.FetchLoop;
 import io.github.redismessaging.listener.ListenerKind;
@@ -28,9 +29,6 @@ final class QueueListenerContainer extends AbstractMessageListenerContainer {
 
 	private static final Duration COMMAND_MARGIN = Duration.ofSeconds(5);
 
-	private static final long REMOVAL_FLUSH_MILLIS = 10;
-
-	private static final Duration REMOVALS_TIMEOUT = Duration.ofSeconds(10);
 
 	private final QueueSettings settings;
 
@@ -82,7 +80,8 @@ final class QueueListenerContainer extends AbstractMessageListenerContainer {
 		this.maintenance.heartbeat();
 		long interval = this.settings.maintenanceInterval().toMillis();
 		this.scheduler.scheduleWithFixedDelay(this.maintenance::run, 0, interval, TimeUnit.MILLISECONDS);
-		this.scheduler.scheduleWithFixedDelay(this.processedItems::flush, REMOVAL_FLUSH_MILLIS, REMOVAL_FLUSH_MILLIS,
+		long flushMillis = BatchedCompletions.FLUSH_INTERVAL.toMillis();
+		this.scheduler.scheduleWithFixedDelay(this.processedItems::flush, flushMillis, flushMillis,
 				TimeUnit.MILLISECONDS);
 		this.fetchLoop.start(threadName("fetch"));
 		logger.info("Listener '" + id() + "' started on " + this.settings.describe() + " as consumer '"
@@ -120,7 +119,7 @@ final class QueueListenerContainer extends AbstractMessageListenerContainer {
 		this.fetchLoop.stop();
 		this.scheduler.shutdownNow();
 		this.workers.stop(this.settings.shutdownTimeout());
-		this.processedItems.flushAndWait(REMOVALS_TIMEOUT);
+		this.processedItems.flushAndWait(BatchedCompletions.STOP_TIMEOUT);
 		logger.info("Listener '" + id() + "' stopped");
 	}
 

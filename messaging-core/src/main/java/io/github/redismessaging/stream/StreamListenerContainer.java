@@ -13,6 +13,7 @@ import org.apache.commons.logging.LogFactory;
 
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.listener.AbstractMessageListenerContainer;
+import io.github.redismessaging.listener.BatchedCompletions;
 import io.github.redismessaging.listener.BoundedWorkers;
 import io.github.redismessaging.listener.FetchLoop;
 import io.github.redismessaging.listener.ListenerKind;
@@ -28,8 +29,6 @@ final class StreamListenerContainer extends AbstractMessageListenerContainer {
 	private static final Log logger = LogFactory.getLog(StreamListenerContainer.class);
 
 	private static final Duration READ_TIMEOUT_MARGIN = Duration.ofSeconds(5);
-
-	private static final long ACK_FLUSH_MILLIS = 10;
 
 	private final StreamSettings settings;
 
@@ -75,8 +74,8 @@ final class StreamListenerContainer extends AbstractMessageListenerContainer {
 			return thread;
 		});
 		if (this.settings.isGroup()) {
-			this.scheduler.scheduleWithFixedDelay(this.acker::flush, ACK_FLUSH_MILLIS, ACK_FLUSH_MILLIS,
-					TimeUnit.MILLISECONDS);
+			long flushMillis = BatchedCompletions.FLUSH_INTERVAL.toMillis();
+			this.scheduler.scheduleWithFixedDelay(this.acker::flush, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
 			long interval = this.settings.claimInterval().toMillis();
 			this.scheduler.scheduleWithFixedDelay(this::recoverAndMaintain, interval, interval, TimeUnit.MILLISECONDS);
 		}
@@ -126,7 +125,7 @@ final class StreamListenerContainer extends AbstractMessageListenerContainer {
 		this.scheduler.shutdownNow();
 		this.workers.stop(this.settings.shutdownTimeout());
 		if (this.settings.isGroup()) {
-			this.acker.flushAndWait(Duration.ofSeconds(10));
+			this.acker.flushAndWait(BatchedCompletions.STOP_TIMEOUT);
 		}
 		logger.info("Listener '" + id() + "' stopped");
 	}
