@@ -36,6 +36,8 @@ public final class BatchedCompletions<T> {
 
 	private final String description;
 
+	private final ThrottledLog throttled = new ThrottledLog(logger, Duration.ofSeconds(10));
+
 	private final int batchSize;
 
 	private final Function<List<T>, CompletionStage<?>> sender;
@@ -108,11 +110,13 @@ public final class BatchedCompletions<T> {
 		tracked.whenComplete((result, ex) -> {
 			this.inFlight.remove(tracked);
 			if (ex != null) {
-				logger.warn(this.description + " of " + batch.size() + " items failed; they are queued again: " + ex);
+				this.throttled.warn("failed", this.description + " of " + batch.size() + " items failed; they are queued "
+						+ "again: " + ex);
 				this.queued.addAll(batch);
 				this.count.addAndGet(batch.size());
 			}
 			else {
+				this.throttled.reset("failed");
 				this.onSent.accept(batch);
 			}
 		});

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.listener.BatchedCompletions;
+import io.github.redismessaging.listener.PollingListenerContainer;
 
 /**
  * Batches acknowledgments: one XACK carries many ids, sent without waiting on the shared pipelined connection,
@@ -12,7 +13,7 @@ import io.github.redismessaging.listener.BatchedCompletions;
  * acknowledgments but does not drop them (until the process dies: then the entries are redelivered, which
  * at-least-once allows).
  */
-final class Acker {
+final class Acker implements PollingListenerContainer.Completions {
 
 	private final BatchedCompletions<String> completions;
 
@@ -28,14 +29,13 @@ final class Acker {
 		this.completions.add(id);
 	}
 
-	void flush() {
+	@Override
+	public void flush() {
 		this.completions.flush();
 	}
 
-	/**
-	 * Sends what is queued and waits for the replies, up to the timeout, before a container stops.
-	 */
-	void flushAndWait(Duration timeout) {
+	@Override
+	public void flushAndWait(Duration timeout) {
 		this.completions.flushAndWait(timeout);
 	}
 

@@ -12,6 +12,7 @@ import org.springframework.util.StringUtils;
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.ConsumerNames;
 import io.github.redismessaging.listener.ListenerAttributes;
+import io.github.redismessaging.listener.PollingListenerContainer;
 
 /**
  * The validated settings of one {@code @StreamListener}.
@@ -19,7 +20,7 @@ import io.github.redismessaging.listener.ListenerAttributes;
 record StreamSettings(String stream, String key, String group, String consumer, int concurrency, int batchSize,
 		Duration block, AckMode ackMode, int maxDeliveries, Duration claimMinIdle, Duration claimInterval,
 		String start, String deadLetterKey, boolean autoStartup, int retries, Duration retryBackoff,
-		Duration shutdownTimeout, Duration consumerIdleTimeout) {
+		Duration shutdownTimeout, Duration consumerIdleTimeout) implements PollingListenerContainer.Settings {
 
 	static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("concurrency", "1"),
 			Map.entry("batchSize", "100"), Map.entry("block", "2s"), Map.entry("ackMode", "AUTO"),
@@ -102,7 +103,8 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 		return duration;
 	}
 
-	String describe() {
+	@Override
+	public String describe() {
 		return isGroup() ? "stream '" + this.key + "' group '" + this.group + "'" : "stream '" + this.key + "' (fan-out)";
 	}
 

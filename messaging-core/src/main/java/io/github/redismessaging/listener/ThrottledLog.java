@@ -1,0 +1,68 @@
+package io.github.redismessaging.listener;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+
+/**
+ * Logs a recurring warning at most once per interval per kind of event, saying how many were left out since, so
+ * that an outage or a damaged key yields about one line per listener per interval instead of one per attempt.
+ * Internal: for the containers of this library.
+ */
+public final class ThrottledLog {
+
+	private final Log logger;
+
+	private final long intervalNanos;
+
+	private final Map<String, Window> windows = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the log.
+	 * @param logger where lines go
+	 * @param interval the least time between two lines of one kind
+	 */
+	public ThrottledLog(Log logger, Duration interval) {
+		this.logger = logger;
+		this.intervalNanos = interval.toNanos();
+	}
+
+	/**
+	 * Logs a warning unless one of the same kind was logged within the interval.
+	 * @param kind what happened, for example {@code "take-back:orders"}
+	 * @param message the line
+	 */
+	public void warn(String kind, String message) {
+		Window window = this.windows.computeIfAbsent(kind, (key) -> new Window());
+		long now = System.nanoTime();
+		synchronized (window) {
+			if (window.lastNanos != 0 && now - window.lastNanos < this.intervalNanos) {
+				window.suppressed.incrementAndGet();
+				return;
+			}
+			window.lastNanos = now;
+		}
+		long suppressed = window.suppressed.getAndSet(0);
+		this.logger.warn((suppressed > 0) ? message + " (" + suppressed + " more like it not logged)" : message);
+	}
+
+	/**
+	 * Forgets a kind of event once it has stopped, so that its next occurrence is logged at once.
+	 * @param kind the kind
+	 */
+	public void reset(String kind) {
+		this.windows.remove(kind);
+	}
+
+	private static final class Window {
+
+		private long lastNanos;
+
+		private final AtomicLong suppressed = new AtomicLong();
+
+	}
+
+}
