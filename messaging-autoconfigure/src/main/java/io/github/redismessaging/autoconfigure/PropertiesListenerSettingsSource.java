@@ -63,7 +63,7 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 		put(values, "backoff", defaults.getBackoff());
 		put(values, "deadLetter", defaults.getDeadLetter());
 		put(values, "autoStartup", defaults.getAutoStartup());
-		put(values, "heartbeatTimeout", defaults.getHeartbeatTimeout());
+		put(values, "leaseTimeout", defaults.getLeaseTimeout());
 		put(values, "maintenanceInterval", defaults.getMaintenanceInterval());
 		put(values, "shutdownTimeout", defaults.getShutdownTimeout());
 		put(values, "rotationInterval", defaults.getRotationInterval());
@@ -117,7 +117,7 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 		put(values, "mode", listener.getMode());
 		put(values, "maxAttempts", listener.getMaxAttempts());
 		put(values, "backoff", listener.getBackoff());
-		put(values, "heartbeatTimeout", listener.getHeartbeatTimeout());
+		put(values, "leaseTimeout", listener.getLeaseTimeout());
 		put(values, "maintenanceInterval", listener.getMaintenanceInterval());
 		put(values, "rotationInterval", listener.getRotationInterval());
 		return values;

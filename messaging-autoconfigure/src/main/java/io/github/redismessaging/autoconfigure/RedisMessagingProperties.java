@@ -423,7 +423,7 @@ public class RedisMessagingProperties {
 	public static class QueueDefaults {
 
 		/**
-		 * How items are taken: AT_LEAST_ONCE (processing list, recovery), AT_MOST_ONCE (BLMPOP) or CIRCULAR (rotation).
+		 * How items are taken: AT_LEAST_ONCE (per-item leases), AT_MOST_ONCE (BLMPOP) or CIRCULAR (rotation).
 		 */
 		private String mode = "AT_LEAST_ONCE";
 
@@ -433,7 +433,8 @@ public class RedisMessagingProperties {
 		private Integer concurrency = 1;
 
 		/**
-		 * Items moved per fetch, in one atomic script (a blocking move waits when the queue is empty). The hand-off
+		 * Items taken per fetch under leases, in one atomic script (at most 1000; a blocking wait that takes nothing
+		 * comes first when the queue is empty). The hand-off
 		 * to the workers holds two batches (one read ahead), which bounds the items held in memory.
 		 */
 		private Integer batchSize = 10;
@@ -464,17 +465,19 @@ public class RedisMessagingProperties {
 		private Boolean autoStartup = true;
 
 		/**
-		 * Time after which a consumer that stopped refreshing its heartbeat is considered dead and its items are returned to the queue.
+		 * How long a lease on an item lasts unless its consumer extends it (every third of it); an item whose lease runs
+		 * out (its consumer crashed, or was paused or cut off from Redis for longer) returns to the queue. At least 1s.
 		 */
-		private Duration heartbeatTimeout = Duration.ofSeconds(10);
+		private Duration leaseTimeout = Duration.ofSeconds(30);
 
 		/**
-		 * How often the heartbeat is refreshed, due delayed items are moved to the queue and dead consumers are recovered.
+		 * How often due delayed items are moved to the queue, expired leases are taken back and the gauges refreshed.
 		 */
 		private Duration maintenanceInterval = Duration.ofMillis(500);
 
 		/**
-		 * How long stopping a listener waits for items in hand; the rest stay in the processing list.
+		 * How long stopping a listener waits for items in hand; those never started go back to the queue at once, the
+		 * rest stay leased until their leases expire.
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
 
@@ -547,12 +550,12 @@ public class RedisMessagingProperties {
 			this.autoStartup = autoStartup;
 		}
 
-		public Duration getHeartbeatTimeout() {
-			return this.heartbeatTimeout;
+		public Duration getLeaseTimeout() {
+			return this.leaseTimeout;
 		}
 
-		public void setHeartbeatTimeout(Duration heartbeatTimeout) {
-			this.heartbeatTimeout = heartbeatTimeout;
+		public void setLeaseTimeout(Duration leaseTimeout) {
+			this.leaseTimeout = leaseTimeout;
 		}
 
 		public Duration getMaintenanceInterval() {
@@ -612,9 +615,9 @@ public class RedisMessagingProperties {
 		private String backoff;
 
 		/**
-		 * Heartbeat timeout of a @QueueListener.
+		 * Lease timeout of a @QueueListener.
 		 */
-		private Duration heartbeatTimeout;
+		private Duration leaseTimeout;
 
 		/**
 		 * Maintenance interval of a @QueueListener.
@@ -781,12 +784,12 @@ public class RedisMessagingProperties {
 			this.backoff = backoff;
 		}
 
-		public Duration getHeartbeatTimeout() {
-			return this.heartbeatTimeout;
+		public Duration getLeaseTimeout() {
+			return this.leaseTimeout;
 		}
 
-		public void setHeartbeatTimeout(Duration heartbeatTimeout) {
-			this.heartbeatTimeout = heartbeatTimeout;
+		public void setLeaseTimeout(Duration leaseTimeout) {
+			this.leaseTimeout = leaseTimeout;
 		}
 
 		public Duration getMaintenanceInterval() {

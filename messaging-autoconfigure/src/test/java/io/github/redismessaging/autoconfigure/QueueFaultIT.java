@@ -29,7 +29,7 @@ class QueueFaultIT {
 			MessagingContextRunners.base()
 				.withPropertyValues(RedisTestProperties.of(server))
 				.withUserConfiguration(QueueTestListeners.Text.class)
-				.withPropertyValues("test.queues=" + queue, "redis.messaging.listeners.jobs.heartbeat-timeout=2s",
+				.withPropertyValues("test.queues=" + queue, "redis.messaging.listeners.jobs.lease-timeout=2s",
 						"redis.messaging.listeners.jobs.maintenance-interval=200ms")
 				.run((context) -> {
 					Processed processed = context.getBean("processed", Processed.class);
@@ -56,7 +56,7 @@ class QueueFaultIT {
 		try (RawRedis redis = RawRedis.of(cluster)) {
 			MessagingContextRunners.cluster()
 				.withUserConfiguration(QueueTestListeners.Text.class)
-				.withPropertyValues("test.queues=" + queue, "redis.messaging.listeners.jobs.heartbeat-timeout=2s",
+				.withPropertyValues("test.queues=" + queue, "redis.messaging.listeners.jobs.lease-timeout=2s",
 						"redis.messaging.listeners.jobs.maintenance-interval=200ms")
 				.run((context) -> {
 					Processed processed = context.getBean("processed", Processed.class);

@@ -17,8 +17,6 @@ import io.github.redismessaging.autoconfigure.QueueTestListeners.Timeline;
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Behaviour;
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Order;
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Processed;
-import io.github.redismessaging.listener.MessageListenerContainer;
-import io.github.redismessaging.listener.RedisListenerRegistry;
 import io.github.redismessaging.publish.RedisMessagingTemplate;
 import io.github.redismessaging.queue.QueueEnvelope;
 import io.github.redismessaging.test.SharedRedis;
@@ -50,7 +48,7 @@ class QueueIT {
 	}
 
 	private static long processingItems(String queue) {
-		return redis.commands().keys("{" + queue + "}:processing:*").stream().mapToLong((key) -> redis.commands().llen(key)).sum();
+		return redis.commands().hlen("{" + queue + "}:leased");
 	}
 
 	@Test
@@ -73,9 +71,9 @@ class QueueIT {
 	}
 
 	@Test
-	void itemsOfACrashedConsumerAreProcessedByAnotherAfterItsHeartbeatExpires() {
+	void itemsOfAStoppedConsumerStillInTheListenerAreProcessedByAnotherAfterTheirLeasesExpire() {
 		String queue = newQueue();
-		String[] fast = { "redis.messaging.listeners.jobs.heartbeat-timeout=1s",
+		String[] fast = { "redis.messaging.listeners.jobs.lease-timeout=1s",
 				"redis.messaging.listeners.jobs.maintenance-interval=200ms",
 				"redis.messaging.listeners.jobs.shutdown-timeout=100ms" };
 		List<String> ids = new ArrayList<>();
@@ -89,7 +87,9 @@ class QueueIT {
 			stuck.release.countDown();
 			assertThat(processedBeforeCrash.deliveries).isEmpty();
 		});
-		assertThat(processingItems(queue)).isEqualTo(8);
+		// The item in the listener's hands stays leased; the seven it never started went back to the queue at once.
+		assertThat(processingItems(queue)).isEqualTo(1);
+		assertThat(redis.commands().llen(queue)).isEqualTo(7);
 		jobs(queue, fast).run((survivor) -> {
 			survivor.getBean(Behaviour.class).release.countDown();
 			Processed processed = survivor.getBean("processed", Processed.class);
@@ -227,16 +227,17 @@ class QueueIT {
 	}
 
 	@Test
-	void itemStrandedInTheLiveConsumersProcessingListIsReturnedAndProcessed() {
+	void itemUnderALeaseNobodyExtendsIsReturnedAfterItExpiresAndProcessedOnce() {
 		String queue = newQueue();
-		jobs(queue, "redis.messaging.listeners.jobs.maintenance-interval=200ms").run((context) -> {
-			MessageListenerContainer container = context.getBean(RedisListenerRegistry.class).container("jobs").orElseThrow();
-			String consumer = (String) container.status().details().get("consumer");
-			redis.commands().lpush("{" + queue + "}:processing:" + consumer, "stranded by a lost reply");
+		redis.commands().hset("{" + queue + "}:leased", "-7", "left by a lost reply");
+		redis.commands().zadd("{" + queue + "}:leases", 0, "-7");
+		jobs(queue, "redis.messaging.listeners.jobs.maintenance-interval=100ms").run((context) -> {
 			Processed processed = context.getBean("processed", Processed.class);
 			await().atMost(Duration.ofSeconds(10))
-				.untilAsserted(() -> assertThat(processed.payloads.values()).containsExactly("stranded by a lost reply"));
-			await().atMost(Duration.ofSeconds(5)).until(() -> processingItems(queue) == 0);
+				.untilAsserted(() -> assertThat(processed.payloads.values()).containsExactly("left by a lost reply"));
+			await().atMost(Duration.ofSeconds(5)).until(() -> processingItems(queue) == 0
+					&& redis.commands().zcard("{" + queue + "}:leases") == 0
+					&& redis.commands().hlen("{" + queue + "}:expiries") == 0);
 		});
 	}
 

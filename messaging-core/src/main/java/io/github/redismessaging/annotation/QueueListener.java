@@ -9,10 +9,10 @@ import java.lang.annotation.Target;
 /**
  * Marks a method that consumes a Redis list used as a work queue.
  * <ul>
- * <li>{@code AT_LEAST_ONCE} (default): each item is moved atomically into this consumer's processing list
- * (BLMOVE) and removed after the method returns. A failed item is retried after a backoff, up to
- * {@link #maxAttempts()}, then moved to {@code {queue}:dlq}. Items held by a consumer whose heartbeat expired
- * (a crashed instance) are returned to the queue by any other instance.</li>
+ * <li>{@code AT_LEAST_ONCE} (default): items are taken in batches under per-item leases, which the consumer
+ * extends while it works, and finished after the method returns. A failed item is retried after a backoff, up to
+ * {@link #maxAttempts()}, then moved to {@code {queue}:dlq}. An item whose lease runs out (a crashed or cut-off
+ * consumer) returns to the queue; one whose lease ran out {@code maxAttempts} times is dead-lettered.</li>
  * <li>{@code AT_MOST_ONCE}: BLMPOP; fastest, but an item in flight in a crashed consumer is lost.</li>
  * <li>{@code CIRCULAR}: each item is rotated to the other end of the same list (LMOVE), so workers cycle over a
  * fixed set of items forever and a crash loses nothing.</li>

@@ -8,26 +8,27 @@ import io.lettuce.core.ScriptOutputType;
 
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.listener.BatchedCompletions;
+import io.github.redismessaging.listener.PollingListenerContainer;
 
 /**
- * Removes successfully handled items from this consumer's processing lists in batches: one script call per queue
- * removes many items, sent without waiting, when a batch is full or on the periodic flush. An item stays held
- * (see {@link InFlightItems}) until Redis has confirmed its removal, so maintenance never mistakes it for one
- * stranded by a lost read. If the process dies first, the item is still in the processing list and is delivered
- * again after recovery, which at-least-once allows.
+ * Finishes the leases of successfully handled items in batches: one {@code FINISH} script call per queue ends
+ * many leases ({@code HDEL} + {@code ZREM}, no list scan), sent without waiting, when a batch is full or on the
+ * periodic flush. A lease stays held, and extended, until Redis has confirmed its end. If the process dies first,
+ * the lease expires and the item is delivered again, which at-least-once allows.
  */
-final class ProcessedItems {
+final class ProcessedItems implements PollingListenerContainer.Completions {
 
 	private final Map<QueueKeys, BatchedCompletions<QueueItem>> byQueue = new LinkedHashMap<>();
 
-	ProcessedItems(RedisConnections connections, QueueSettings settings, InFlightItems inFlight) {
+	ProcessedItems(RedisConnections connections, QueueSettings settings, HeldLeases held) {
 		for (QueueKeys queue : settings.queues()) {
-			String processing = queue.processing(settings.consumer());
-			byte[][] keys = { QueueKeys.bytes(processing) };
-			this.byQueue.put(queue, new BatchedCompletions<>("Removal from " + processing, settings.batchSize(),
-					(items) -> QueueScripts.REMOVE.run(connections.commands(), ScriptOutputType.INTEGER, keys,
-							items.stream().map(QueueItem::raw).toArray(byte[][]::new)),
-					(items) -> items.forEach(inFlight::remove)));
+			byte[][] keys = { QueueKeys.bytes(queue.leased()), QueueKeys.bytes(queue.leases()),
+					QueueKeys.bytes(queue.expiries()) };
+			this.byQueue.put(queue, new BatchedCompletions<>("Finishing leases on " + queue.key(),
+					settings.batchSize(),
+					(items) -> QueueScripts.FINISH.run(connections.commands(), ScriptOutputType.INTEGER, keys,
+							items.stream().map((item) -> QueueKeys.bytes(item.leaseId())).toArray(byte[][]::new)),
+					(items) -> items.forEach(held::release)));
 		}
 	}
 
@@ -35,11 +36,13 @@ final class ProcessedItems {
 		this.byQueue.get(item.queue()).add(item);
 	}
 
-	void flush() {
+	@Override
+	public void flush() {
 		this.byQueue.values().forEach(BatchedCompletions::flush);
 	}
 
-	void flushAndWait(Duration timeout) {
+	@Override
+	public void flushAndWait(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		this.byQueue.values().forEach((completions) -> completions
 			.flushAndWait(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));

@@ -17,7 +17,7 @@ import io.github.redismessaging.metrics.MessagingMetrics;
 /**
  * Creates the containers of {@code @QueueListener} listeners. Settings beyond the annotation's attributes
  * (through {@code redis.messaging.queue.defaults.*} or {@code redis.messaging.listeners.<id>.*}):
- * {@code batchSize}, {@code block}, {@code heartbeatTimeout}, {@code maintenanceInterval},
+ * {@code batchSize}, {@code block}, {@code leaseTimeout}, {@code maintenanceInterval},
  * {@code shutdownTimeout}, {@code rotationInterval}.
  */
 public final class QueueContainerFactory implements ListenerContainerFactory {
@@ -55,15 +55,17 @@ public final class QueueContainerFactory implements ListenerContainerFactory {
 		String id = endpoint.id();
 		QueueSettings settings = QueueSettings.from(ConsumerNames.unique(id), endpoint.attributes(), this.keys);
 		ListenerMetrics listenerMetrics = this.metrics.listener(ListenerKind.QUEUE, id);
-		InFlightItems inFlight = new InFlightItems();
-		ProcessedItems processedItems = new ProcessedItems(this.connections, settings, inFlight);
-		ItemProcessor processor = new ItemProcessor(id, settings, invoker, listenerMetrics, this.connections,
-				this.metrics.observations(), inFlight, processedItems);
+		HeldLeases held = new HeldLeases();
+		ProcessedItems processedItems = new ProcessedItems(this.connections, settings, held);
+		QueueFailures failures = new QueueFailures(id, settings, this.connections, listenerMetrics, held);
+		ItemProcessor processor = new ItemProcessor(id, invoker, listenerMetrics, this.metrics.observations(), held,
+				processedItems, failures);
 		BoundedWorkers<QueueItem> workers = new BoundedWorkers<>("redis-queue-" + id + "-", id,
 				settings.concurrency(), settings.batchSize(), processor);
-		QueueMaintenance maintenance = new QueueMaintenance(this.connections, settings, id, listenerMetrics, inFlight);
-		return new QueueListenerContainer(id, settings, this.connections, workers, maintenance, listenerMetrics,
-				inFlight, processedItems);
+		QueueMaintenance maintenance = new QueueMaintenance(this.connections, settings, id, listenerMetrics, held,
+				failures);
+		return new QueueListenerContainer(id, settings, this.connections, workers, maintenance, listenerMetrics, held,
+				processedItems);
 	}
 
 }

@@ -18,11 +18,14 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param id the item id, unique per enqueue
  * @param payload the codec's output
- * @param attempts how many times the item has failed
+ * @param attempts how many deliveries of the item have failed or been lost
  * @param headers the headers
  * @param enqueuedAt when it was first enqueued, epoch milliseconds; 0 if unknown
  */
 public record QueueEnvelope(String id, byte[] payload, int attempts, Map<String, String> headers, long enqueuedAt) {
+
+	/** The most attempts an envelope read from Redis may claim; more is taken as a damaged item. */
+	static final int MAX_ATTEMPTS_READ = 1_000_000;
 
 	private static final JsonMapper MAPPER = JsonMapper.shared();
 
@@ -37,25 +40,96 @@ public record QueueEnvelope(String id, byte[] payload, int attempts, Map<String,
 	}
 
 	/**
-	 * Reads a list element.
+	 * Reads a list element leniently, for inspection: an element that is not a valid envelope is returned whole
+	 * as the payload.
 	 * @param raw the element as stored
-	 * @return the envelope, or a plain payload wrapped as one (its id derived from nothing: {@code raw:<hash>})
+	 * @return the envelope, or the element wrapped as one (its id derived from the bytes: {@code raw:<hash>})
 	 */
 	public static QueueEnvelope read(byte[] raw) {
+		try {
+			return decode(raw);
+		}
+		catch (InvalidItemException ex) {
+			return plain(raw);
+		}
+	}
+
+	/**
+	 * Reads a list element strictly: a JSON object with {@code id} and {@code payload} must be a valid envelope.
+	 * @param raw the element as stored
+	 * @return the envelope, or the element wrapped as a plain payload when it is not shaped like an envelope
+	 * @throws InvalidItemException if the element is empty or an envelope with a field of the wrong type or range
+	 */
+	static QueueEnvelope decode(byte[] raw) {
+		if (raw.length == 0) {
+			throw new InvalidItemException("the item is empty");
+		}
 		JsonNode node = parse(raw);
 		if (node == null || !node.isObject() || !node.has("id") || !node.has("payload")) {
-			return new QueueEnvelope("raw:" + Integer.toHexString(Arrays.hashCode(raw)), raw, 0, Map.of(), 0);
+			return plain(raw);
+		}
+		JsonNode id = node.get("id");
+		if (!id.isString() || id.asString().isBlank()) {
+			throw new InvalidItemException("'id' is " + describe(id) + ", not a non-blank string");
 		}
 		JsonNode payload = node.get("payload");
+		if (payload.isNull()) {
+			throw new InvalidItemException("'payload' is null");
+		}
 		byte[] bytes = payload.isString() ? payload.asString().getBytes(StandardCharsets.UTF_8)
 				: MAPPER.writeValueAsBytes(payload);
-		Map<String, String> headers = new LinkedHashMap<>();
-		JsonNode headerNode = node.get("headers");
-		if (headerNode != null && headerNode.isObject()) {
-			headerNode.properties().forEach((entry) -> headers.put(entry.getKey(), entry.getValue().asString()));
+		return new QueueEnvelope(id.asString(), bytes, attempts(node.get("attempts")), headers(node.get("headers")),
+				enqueuedAt(node.get("enqueuedAt")));
+	}
+
+	private static int attempts(JsonNode node) {
+		if (node == null || node.isNull()) {
+			return 0;
 		}
-		return new QueueEnvelope(node.get("id").asString(), bytes, node.path("attempts").asInt(0), headers,
-				node.path("enqueuedAt").asLong(0));
+		if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 0
+				|| node.asLong() > MAX_ATTEMPTS_READ) {
+			throw new InvalidItemException("'attempts' is " + describe(node) + ", not a whole number from 0 to "
+					+ MAX_ATTEMPTS_READ);
+		}
+		return (int) node.asLong();
+	}
+
+	private static Map<String, String> headers(JsonNode node) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		if (node == null || node.isNull()) {
+			return headers;
+		}
+		if (!node.isObject()) {
+			throw new InvalidItemException("'headers' is " + describe(node) + ", not an object");
+		}
+		for (Map.Entry<String, JsonNode> header : node.properties()) {
+			JsonNode value = header.getValue();
+			if (!value.isString() && !value.isNumber() && !value.isBoolean()) {
+				throw new InvalidItemException("header '" + header.getKey() + "' is " + describe(value)
+						+ ", not a string, number or boolean");
+			}
+			headers.put(header.getKey(), value.asString());
+		}
+		return headers;
+	}
+
+	private static long enqueuedAt(JsonNode node) {
+		if (node == null || node.isNull()) {
+			return 0;
+		}
+		if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < 0) {
+			throw new InvalidItemException("'enqueuedAt' is " + describe(node) + ", not epoch milliseconds");
+		}
+		return node.asLong();
+	}
+
+	private static String describe(JsonNode node) {
+		String text = node.toString();
+		return node.getNodeType().name().toLowerCase() + " " + ((text.length() > 40) ? text.substring(0, 40) + "…" : text);
+	}
+
+	private static QueueEnvelope plain(byte[] raw) {
+		return new QueueEnvelope("raw:" + Integer.toHexString(Arrays.hashCode(raw)), raw, 0, Map.of(), 0);
 	}
 
 	/**
@@ -63,9 +137,21 @@ public record QueueEnvelope(String id, byte[] payload, int attempts, Map<String,
 	 * @return JSON bytes
 	 */
 	public byte[] write() {
+		return write(parse(this.payload));
+	}
+
+	/**
+	 * The envelope as stored with the payload always as a JSON string, so that bytes which were not a valid item
+	 * are kept as they were (as far as they are UTF-8).
+	 * @return JSON bytes
+	 */
+	byte[] writeWithTextPayload() {
+		return write(null);
+	}
+
+	private byte[] write(JsonNode payloadNode) {
 		ObjectNode node = MAPPER.createObjectNode();
 		node.put("id", this.id);
-		JsonNode payloadNode = parse(this.payload);
 		if (payloadNode != null) {
 			node.set("payload", payloadNode);
 		}
@@ -80,11 +166,13 @@ public record QueueEnvelope(String id, byte[] payload, int attempts, Map<String,
 	}
 
 	/**
-	 * The same item after one more failed attempt.
-	 * @return the envelope with {@code attempts + 1}
+	 * The same item with another count of attempts.
+	 * @param attempts the attempts, clamped to at least 0 and at most {@value #MAX_ATTEMPTS_READ}
+	 * @return the envelope
 	 */
-	public QueueEnvelope failedOnce() {
-		return new QueueEnvelope(this.id, this.payload, this.attempts + 1, this.headers, this.enqueuedAt);
+	public QueueEnvelope withAttempts(long attempts) {
+		int clamped = (int) Math.max(0, Math.min(MAX_ATTEMPTS_READ, attempts));
+		return new QueueEnvelope(this.id, this.payload, clamped, this.headers, this.enqueuedAt);
 	}
 
 	private static JsonNode parse(byte[] bytes) {
@@ -97,6 +185,17 @@ public record QueueEnvelope(String id, byte[] payload, int attempts, Map<String,
 		catch (JacksonException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * A list element that cannot be read as an item; it is dead-lettered with reason {@code decode}.
+	 */
+	static final class InvalidItemException extends RuntimeException {
+
+		InvalidItemException(String message) {
+			super(message);
+		}
+
 	}
 
 }

@@ -1,11 +1,10 @@
 package io.github.redismessaging.queue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.LMPopArgs;
@@ -19,8 +18,9 @@ import io.github.redismessaging.listener.FetchLoop;
 /**
  * Takes items from Redis on the fetch loop's dedicated connection.
  * <ul>
- * <li>At least once: move up to a batch into the processing list in one script; only when the queue is empty,
- * block in BLMOVE for the next item. Under load that is one round trip per batch.</li>
+ * <li>At least once: one script takes up to a batch under leases (DESIGN §4a). Only when the queue is empty does
+ * the loop block, in {@code BLMOVE q q RIGHT RIGHT}, which hands back the tail element and leaves the list as it
+ * was: no item is ever held by a blocking command outside a lease. Under load that is one round trip per batch.</li>
  * <li>At most once: BLMPOP with COUNT.</li>
  * <li>Circular: BLMOVE from the list to itself.</li>
  * </ul>
@@ -29,8 +29,6 @@ import io.github.redismessaging.listener.FetchLoop;
  * {@link #PRIORITY_WAIT_SECONDS}.
  */
 final class QueueFetcher implements FetchLoop.Source<QueueItem> {
-
-	private static final Log logger = LogFactory.getLog(QueueFetcher.class);
 
 	static final double PRIORITY_WAIT_SECONDS = 0.1;
 
@@ -51,34 +49,10 @@ final class QueueFetcher implements FetchLoop.Source<QueueItem> {
 		this.blockSeconds = connection.cap(settings.block()).toMillis() / 1000.0;
 	}
 
-	/**
-	 * Before the first read on a new connection: returns to the queue whatever sits in this consumer's processing
-	 * lists without being held in memory. A read cut off by a dropped connection (Redis restart, failover) may
-	 * have moved an item there whose reply never arrived.
-	 * @param inFlight the items this consumer holds
-	 */
-	void reclaimOrphans(InFlightItems inFlight) throws Exception {
-		if (this.settings.mode() != QueueMode.AT_LEAST_ONCE) {
-			return;
-		}
-		for (QueueKeys queue : this.settings.queues()) {
-			byte[][] keys = { QueueKeys.bytes(queue.processing(this.settings.consumer())), QueueKeys.bytes(queue.key()) };
-			Long returned = await(QueueScripts.RECLAIM_ORPHANS.<Long>run(this.connection.commands(),
-					ScriptOutputType.INTEGER, keys, inFlight.held(queue)).toCompletableFuture());
-			if (returned > 0) {
-				logger.warn("Returned " + returned + " items of " + queue.key() + " that a lost read had left in this "
-						+ "consumer's processing list to the queue");
-			}
-		}
-	}
-
 	@Override
 	public List<QueueItem> fetch(int room) throws Exception {
 		if (this.settings.mode() == QueueMode.CIRCULAR) {
 			return rotate();
-		}
-		if (this.settings.queues().size() == 1) {
-			return fetchBlocking(this.settings.queues().get(0), room, this.blockSeconds);
 		}
 		for (QueueKeys queue : this.settings.queues()) {
 			List<QueueItem> items = fetchNow(queue, room);
@@ -86,7 +60,9 @@ final class QueueFetcher implements FetchLoop.Source<QueueItem> {
 				return items;
 			}
 		}
-		return fetchBlocking(this.settings.queues().get(0), room, PRIORITY_WAIT_SECONDS);
+		QueueKeys first = this.settings.queues().get(0);
+		double wait = (this.settings.queues().size() == 1) ? this.blockSeconds : PRIORITY_WAIT_SECONDS;
+		return fetchBlocking(first, room, wait);
 	}
 
 	/**
@@ -95,60 +71,77 @@ final class QueueFetcher implements FetchLoop.Source<QueueItem> {
 	 */
 	private List<QueueItem> rotate() throws Exception {
 		QueueKeys queue = this.settings.queues().get(0);
-		List<QueueItem> items = fetchBlocking(queue, 1, this.blockSeconds);
-		this.rotated += items.size();
-		if (!items.isEmpty() && this.rotated >= await(this.connection.commands().llen(QueueKeys.bytes(queue.key())))) {
+		byte[] key = QueueKeys.bytes(queue.key());
+		byte[] item = await(this.connection.commands().blmove(key, key, LMoveArgs.Builder.rightLeft(), this.blockSeconds));
+		if (item == null) {
+			return List.of();
+		}
+		if (++this.rotated >= await(this.connection.commands().llen(key))) {
 			this.rotated = 0;
 			TimeUnit.MILLISECONDS.sleep(this.settings.rotationInterval().toMillis());
 		}
-		return items;
+		return List.of(QueueItem.read(queue, null, item, 0));
 	}
 
 	private List<QueueItem> fetchBlocking(QueueKeys queue, int room, double timeoutSeconds) throws Exception {
 		RedisClusterAsyncCommands<byte[], byte[]> commands = this.connection.commands();
 		byte[] key = QueueKeys.bytes(queue.key());
-		switch (this.settings.mode()) {
-			case AT_MOST_ONCE -> {
-				KeyValue<byte[], List<byte[]>> popped = await(
-						commands.blmpop(timeoutSeconds, LMPopArgs.Builder.right().count(room), key));
-				return items(queue, (popped != null && popped.hasValue()) ? popped.getValue() : List.of());
-			}
-			case CIRCULAR -> {
-				byte[] item = await(commands.blmove(key, key, LMoveArgs.Builder.rightLeft(), timeoutSeconds));
-				return items(queue, (item != null) ? List.of(item) : List.of());
-			}
-			default -> {
-				if (room > 1) {
-					List<byte[]> batch = moveBatch(queue, room);
-					if (!batch.isEmpty()) {
-						return items(queue, batch);
-					}
-				}
-				byte[] processing = QueueKeys.bytes(queue.processing(this.settings.consumer()));
-				byte[] first = await(commands.blmove(key, processing, LMoveArgs.Builder.rightLeft(), timeoutSeconds));
-				return items(queue, (first != null) ? List.of(first) : List.of());
-			}
+		if (this.settings.mode() == QueueMode.AT_MOST_ONCE) {
+			return popped(queue, await(commands.blmpop(timeoutSeconds, LMPopArgs.Builder.right().count(room), key)));
 		}
+		byte[] tail = await(commands.blmove(key, key, LMoveArgs.Builder.rightRight(), timeoutSeconds));
+		return (tail != null) ? take(queue, room) : List.of();
 	}
 
 	private List<QueueItem> fetchNow(QueueKeys queue, int room) throws Exception {
-		RedisClusterAsyncCommands<byte[], byte[]> commands = this.connection.commands();
 		if (this.settings.mode() == QueueMode.AT_MOST_ONCE) {
-			KeyValue<byte[], List<byte[]>> popped = await(
-					commands.lmpop(LMPopArgs.Builder.right().count(room), QueueKeys.bytes(queue.key())));
-			return items(queue, (popped != null && popped.hasValue()) ? popped.getValue() : List.of());
+			return popped(queue, await(this.connection.commands()
+				.lmpop(LMPopArgs.Builder.right().count(room), QueueKeys.bytes(queue.key()))));
 		}
-		return items(queue, moveBatch(queue, room));
+		return take(queue, room);
 	}
 
-	private List<byte[]> moveBatch(QueueKeys queue, int count) throws Exception {
-		return await(QueueScripts.MOVE_BATCH.<List<byte[]>>run(this.connection.commands(), ScriptOutputType.MULTI,
-				new byte[][] { QueueKeys.bytes(queue.key()), QueueKeys.bytes(queue.processing(this.settings.consumer())) },
-				Integer.toString(count).getBytes()).toCompletableFuture());
+	private List<QueueItem> take(QueueKeys queue, int room) throws Exception {
+		byte[][] keys = { QueueKeys.bytes(queue.key()), QueueKeys.bytes(queue.leased()),
+				QueueKeys.bytes(queue.leases()), QueueKeys.bytes(queue.sequence()), QueueKeys.bytes(queue.expiries()) };
+		List<Object> reply = await(QueueScripts.TAKE.<List<Object>>run(this.connection.commands(),
+				ScriptOutputType.MULTI, keys, ascii(room), ascii(this.settings.leaseTimeout().toMillis())));
+		if (reply.size() % 3 != 0) {
+			throw new IllegalStateException("The take script answered " + reply.size() + " values, not triples");
+		}
+		List<QueueItem> items = new ArrayList<>(reply.size() / 3);
+		for (int i = 0; i < reply.size(); i += 3) {
+			items.add(QueueItem.read(queue, text(reply.get(i)), (byte[]) reply.get(i + 1), number(reply.get(i + 2))));
+		}
+		return items;
 	}
 
-	private static List<QueueItem> items(QueueKeys queue, List<byte[]> raw) {
-		return raw.stream().map((element) -> QueueItem.of(queue, element)).toList();
+	private static List<QueueItem> popped(QueueKeys queue, KeyValue<byte[], List<byte[]>> popped) {
+		if (popped == null || !popped.hasValue()) {
+			return List.of();
+		}
+		return popped.getValue().stream().map((raw) -> QueueItem.read(queue, null, raw, 0)).toList();
+	}
+
+	static String text(Object value) {
+		return new String((byte[]) value, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * A count that Redis returned as text; anything that is not a whole number counts as 0.
+	 */
+	static long number(Object value) {
+		try {
+			return (value instanceof byte[] bytes) ? Long.parseLong(new String(bytes, StandardCharsets.US_ASCII))
+					: (value instanceof Long number) ? number : 0;
+		}
+		catch (NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	static byte[] ascii(long number) {
+		return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
 	}
 
 	private <T> T await(CompletionStage<T> stage) throws Exception {

@@ -1,16 +1,52 @@
 package io.github.redismessaging.queue;
 
+import java.util.Arrays;
+import java.util.HexFormat;
+
+import org.jspecify.annotations.Nullable;
+
+import io.github.redismessaging.queue.QueueEnvelope.InvalidItemException;
+
 /**
- * One item handed from the fetch loop to the workers.
+ * One item handed from the fetch loop to the workers. It is read on its own: an item that is not a valid
+ * envelope carries the reason instead of an envelope, and is dead-lettered without blocking the items after it.
  *
  * @param queue the queue it was taken from
- * @param raw the list element exactly as stored (needed to remove it from the processing list)
- * @param envelope the element read as an envelope
+ * @param leaseId the lease under which it is held, or {@code null} when it was not leased (at most once, circular)
+ * @param raw the list element exactly as stored
+ * @param envelope the element read as an envelope, or {@code null} if it could not be read
+ * @param invalid why it could not be read, or {@code null}
+ * @param expiries how often a lease on it expired before, as counted by Redis (0 to {@value QueueEnvelope#MAX_ATTEMPTS_READ})
  */
-record QueueItem(QueueKeys queue, byte[] raw, QueueEnvelope envelope) {
+record QueueItem(QueueKeys queue, @Nullable String leaseId, byte[] raw, @Nullable QueueEnvelope envelope,
+		@Nullable String invalid, int expiries) {
 
-	static QueueItem of(QueueKeys queue, byte[] raw) {
-		return new QueueItem(queue, raw, QueueEnvelope.read(raw));
+	static QueueItem read(QueueKeys queue, @Nullable String leaseId, byte[] raw, long expiries) {
+		int clamped = (int) Math.max(0, Math.min(QueueEnvelope.MAX_ATTEMPTS_READ, expiries));
+		try {
+			return new QueueItem(queue, leaseId, raw, QueueEnvelope.decode(raw), null, clamped);
+		}
+		catch (InvalidItemException ex) {
+			return new QueueItem(queue, leaseId, raw, null, ex.getMessage(), clamped);
+		}
+		catch (RuntimeException ex) {
+			return new QueueItem(queue, leaseId, raw, null, ex.getClass().getSimpleName() + ": " + ex.getMessage(),
+					clamped);
+		}
+	}
+
+	/**
+	 * The item's id for logs and dead letters: the envelope id, or {@code raw:} and a hash of the bytes.
+	 */
+	String id() {
+		return (this.envelope != null) ? this.envelope.id() : "raw:" + HexFormat.of().toHexDigits(Arrays.hashCode(this.raw));
+	}
+
+	/**
+	 * Deliveries before this one that failed or whose lease expired.
+	 */
+	long previousDeliveries() {
+		return ((this.envelope != null) ? this.envelope.attempts() : 0L) + this.expiries;
 	}
 
 }

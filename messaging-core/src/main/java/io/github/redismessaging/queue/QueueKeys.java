@@ -5,33 +5,24 @@ import java.nio.charset.StandardCharsets;
 import io.github.redismessaging.keys.KeyNames;
 
 /**
- * The keys of one queue and its companions, which all share the queue's cluster slot:
- * {@code {q}:processing:<consumer>}, {@code {q}:heartbeat:<consumer>}, {@code {q}:consumers},
- * {@code {q}:delayed} and {@code {q}:dlq}.
+ * The keys of one queue and its companions, which all share the queue's cluster slot.
  *
  * @param name the queue name as configured
- * @param key the list
- * @param processingPrefix the processing lists' prefix, followed by a consumer name
- * @param heartbeatPrefix the heartbeat keys' prefix, followed by a consumer name
- * @param consumers the set of consumers that may hold processing lists
+ * @param key the list producers push to (LPUSH) and consumers take from (the right end)
+ * @param leased the hash of items under lease: lease id → item as stored
+ * @param leases the sorted set of leases: lease id → deadline, epoch milliseconds of Redis {@code TIME}
+ * @param sequence the counter that numbers leases
+ * @param expiries the hash counting, per item (SHA-1 of the item as stored), how often its lease expired
  * @param delayed the sorted set of items waiting for their due time
  * @param deadLetter the dead-letter list
  */
-record QueueKeys(String name, String key, String processingPrefix, String heartbeatPrefix, String consumers,
+record QueueKeys(String name, String key, String leased, String leases, String sequence, String expiries,
 		String delayed, String deadLetter) {
 
 	static QueueKeys of(String name, KeyNames keys) {
-		return new QueueKeys(name, keys.key(name), keys.companion(name, "processing:"),
-				keys.companion(name, "heartbeat:"), keys.companion(name, "consumers"), keys.companion(name, "delayed"),
+		return new QueueKeys(name, keys.key(name), keys.companion(name, "leased"), keys.companion(name, "leases"),
+				keys.companion(name, "seq"), keys.companion(name, "expiries"), keys.companion(name, "delayed"),
 				keys.deadLetter(name));
-	}
-
-	String processing(String consumer) {
-		return this.processingPrefix + consumer;
-	}
-
-	String heartbeat(String consumer) {
-		return this.heartbeatPrefix + consumer;
 	}
 
 	static byte[] bytes(String key) {

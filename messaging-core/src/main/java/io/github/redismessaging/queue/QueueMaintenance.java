@@ -1,13 +1,9 @@
 package io.github.redismessaging.queue;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.List;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,16 +12,16 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.listener.ThrottledLog;
 import io.github.redismessaging.metrics.ListenerMetrics;
 
 /**
- * Periodic work of a queue listener, on every instance: refreshes this consumer's heartbeat, moves due items
- * from the delayed set to the queue, returns the items of consumers whose heartbeat expired to the queue, and
- * refreshes the gauges (depth, processing, delayed, dead letters).
+ * Periodic work of a queue listener, on every instance: {@link #run()} moves due items from the delayed set to the
+ * queue, takes back expired leases (see {@link QueueFailures}) and refreshes the gauges (depth, leased, delayed,
+ * dead letters); {@link #extendLeases()} moves the deadlines of the leases this consumer holds.
  */
 final class QueueMaintenance {
 
@@ -33,34 +29,35 @@ final class QueueMaintenance {
 
 	private static final int PROMOTE_LIMIT = 500;
 
+	private static final int EXTEND_CHUNK = 1000;
+
 	private final RedisConnections connections;
 
 	private final QueueSettings settings;
 
 	private final String listenerId;
 
-	private final ListenerMetrics metrics;
+	private final HeldLeases held;
 
-	private final InFlightItems inFlight;
+	private final QueueFailures failures;
 
-	/** Per queue, the items found in this consumer's processing list but not held, at the previous run. */
-	private final Map<String, Set<ByteBuffer>> strandedCandidates = new ConcurrentHashMap<>();
+	private final ThrottledLog throttled = new ThrottledLog(logger, Duration.ofSeconds(10));
 
 	private final Map<String, Gauges> gauges = new ConcurrentSkipListMap<>();
 
 	QueueMaintenance(RedisConnections connections, QueueSettings settings, String listenerId,
-			ListenerMetrics metrics, InFlightItems inFlight) {
+			ListenerMetrics metrics, HeldLeases held, QueueFailures failures) {
 		this.connections = connections;
-		this.inFlight = inFlight;
 		this.settings = settings;
 		this.listenerId = listenerId;
-		this.metrics = metrics;
+		this.held = held;
+		this.failures = failures;
 		for (QueueKeys queue : settings.queues()) {
 			Gauges values = new Gauges();
 			this.gauges.put(queue.key(), values);
 			metrics.gauge("redis.messaging.queue.depth", queue.key(), "Items waiting in the queue", values.depth::get);
-			metrics.gauge("redis.messaging.queue.processing", queue.key(), "Items in this consumer's processing list",
-					values.processing::get);
+			metrics.gauge("redis.messaging.queue.processing", queue.key(), "Items leased by consumers (in process)",
+					values.leased::get);
 			metrics.gauge("redis.messaging.queue.delayed", queue.key(), "Items waiting for their due time",
 					values.delayed::get);
 			metrics.gauge("redis.messaging.dead-letter.size", queue.key(), "Items in the dead-letter list",
@@ -69,44 +66,117 @@ final class QueueMaintenance {
 	}
 
 	/**
-	 * The last known figures per queue: depth, processing, delayed, dead letters.
+	 * The last known figures per queue: depth, processing (leased by any consumer), held (by this consumer),
+	 * delayed, dead letters.
 	 */
 	Map<String, Map<String, Long>> figures() {
 		Map<String, Map<String, Long>> figures = new LinkedHashMap<>();
-		this.gauges.forEach((queue, values) -> figures.put(queue, Map.of("depth", values.depth.get(), "processing",
-				values.processing.get(), "delayed", values.delayed.get(), "deadLetters", values.deadLetters.get())));
+		for (QueueKeys queue : this.settings.queues()) {
+			Gauges values = this.gauges.get(queue.key());
+			figures.put(queue.key(), Map.of("depth", values.depth.get(), "processing", values.leased.get(), "held",
+					(long) this.held.count(queue), "delayed", values.delayed.get(), "deadLetters",
+					values.deadLetters.get()));
+		}
 		return figures;
 	}
 
-	void heartbeat() {
-		if (this.settings.mode() != QueueMode.AT_LEAST_ONCE) {
-			return;
-		}
-		RedisClusterAsyncCommands<byte[], byte[]> commands = this.connections.commands();
+	void run() {
 		for (QueueKeys queue : this.settings.queues()) {
-			commands.set(bytes(queue.heartbeat(this.settings.consumer())), bytes("1"),
-					SetArgs.Builder.px(this.settings.heartbeatTimeout().toMillis()));
-			commands.sadd(bytes(queue.consumers()), bytes(this.settings.consumer()));
+			boolean done = step(queue, "delayed items", () -> promoteDueItems(queue));
+			if (this.settings.mode() == QueueMode.AT_LEAST_ONCE) {
+				done &= step(queue, "expired leases", () -> this.failures.takeBackExpired(queue));
+			}
+			done &= step(queue, "gauges", () -> refreshGauges(queue));
+			if (!done) {
+				return;
+			}
 		}
 	}
 
-	void run() {
+	/**
+	 * Runs one step of maintenance on its own, so that a damaged key that fails one step (a delayed set of the
+	 * wrong type) does not keep the others from running.
+	 * @return false if interrupted
+	 */
+	private boolean step(QueueKeys queue, String name, Step step) {
+		String kind = name + ":" + queue.key();
 		try {
-			heartbeat();
-			for (QueueKeys queue : this.settings.queues()) {
-				promoteDueItems(queue);
-				if (this.settings.mode() == QueueMode.AT_LEAST_ONCE) {
-					recoverDeadConsumers(queue);
-					returnStrandedItems(queue);
-				}
-				refreshGauges(queue);
-			}
+			step.run();
+			this.throttled.reset(kind);
+			return true;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			return false;
 		}
 		catch (Exception ex) {
-			logger.warn("Listener '" + this.listenerId + "': queue maintenance failed; retrying next run: " + ex);
+			this.throttled.warn(kind, "Listener '" + this.listenerId + "': maintenance of " + queue.key() + " failed at "
+					+ name + "; nothing was removed, trying again every "
+					+ this.settings.maintenanceInterval().toMillis() + " ms: " + ex);
+			return true;
+		}
+	}
+
+	/**
+	 * Moves the deadline of every lease this consumer holds to {@code leaseTimeout} from now.
+	 */
+	void extendLeases() {
+		for (QueueKeys queue : this.settings.queues()) {
+			List<String> leases = this.held.all(queue);
+			try {
+				for (int from = 0; from < leases.size(); from += EXTEND_CHUNK) {
+					List<String> chunk = leases.subList(from, Math.min(leases.size(), from + EXTEND_CHUNK));
+					byte[][] args = new byte[chunk.size() + 1][];
+					args[0] = QueueFetcher.ascii(this.settings.leaseTimeout().toMillis());
+					for (int i = 0; i < chunk.size(); i++) {
+						args[i + 1] = QueueKeys.bytes(chunk.get(i));
+					}
+					QueueScripts.EXTEND.run(this.connections.commands(), ScriptOutputType.INTEGER,
+							new byte[][] { QueueKeys.bytes(queue.leases()) }, args)
+						.toCompletableFuture()
+						.get(10, TimeUnit.SECONDS);
+				}
+				this.throttled.reset("extend:" + queue.key());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (Exception ex) {
+				this.throttled.warn("extend:" + queue.key(), "Listener '" + this.listenerId + "' could not extend its "
+						+ leases.size() + " leases on " + queue.key() + "; if this lasts longer than the lease timeout "
+						+ "of " + this.settings.leaseTimeout().toMillis() + " ms, their items are delivered again: " + ex);
+			}
+		}
+	}
+
+	/**
+	 * Gives back at once the leased items no worker started, so that a stopping consumer does not make them wait
+	 * for their leases to expire.
+	 */
+	void releaseUnstarted() {
+		for (QueueKeys queue : this.settings.queues()) {
+			List<String> unstarted = this.held.removeUnstarted(queue);
+			if (unstarted.isEmpty()) {
+				continue;
+			}
+			try {
+				QueueScripts.RELEASE.run(this.connections.commands(), ScriptOutputType.INTEGER,
+						new byte[][] { QueueKeys.bytes(queue.key()), QueueKeys.bytes(queue.leased()),
+								QueueKeys.bytes(queue.leases()) },
+						unstarted.stream().map(QueueKeys::bytes).toArray(byte[][]::new))
+					.toCompletableFuture()
+					.get(10, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (Exception ex) {
+				logger.warn("Listener '" + this.listenerId + "' could not give back " + unstarted.size()
+						+ " unstarted items of " + queue.key() + "; they return to the queue when their leases expire: "
+						+ ex);
+			}
 		}
 	}
 
@@ -114,87 +184,35 @@ final class QueueMaintenance {
 		long moved;
 		do {
 			moved = QueueScripts.PROMOTE_DUE.<Long>run(this.connections.commands(), ScriptOutputType.INTEGER,
-					new byte[][] { bytes(queue.delayed()), bytes(queue.key()) },
-					bytes(Long.toString(System.currentTimeMillis())), bytes(Integer.toString(PROMOTE_LIMIT)))
+					new byte[][] { QueueKeys.bytes(queue.delayed()), QueueKeys.bytes(queue.key()) },
+					QueueFetcher.ascii(System.currentTimeMillis()), QueueFetcher.ascii(PROMOTE_LIMIT))
 				.toCompletableFuture()
 				.get(10, TimeUnit.SECONDS);
 		}
 		while (moved == PROMOTE_LIMIT);
 	}
 
-	private void recoverDeadConsumers(QueueKeys queue) throws Exception {
-		Set<byte[]> consumers = this.connections.commands().smembers(bytes(queue.consumers())).get(10, TimeUnit.SECONDS);
-		for (byte[] member : consumers) {
-			String consumer = new String(member, StandardCharsets.UTF_8);
-			if (consumer.equals(this.settings.consumer())) {
-				continue;
-			}
-			long recovered = QueueScripts.RECOVER.<Long>run(this.connections.commands(), ScriptOutputType.INTEGER,
-					new byte[][] { bytes(queue.heartbeat(consumer)), bytes(queue.processing(consumer)),
-							bytes(queue.key()), bytes(queue.consumers()) },
-					member)
-				.toCompletableFuture()
-				.get(10, TimeUnit.SECONDS);
-			if (recovered > 0) {
-				this.metrics.retried(queue.key());
-				logger.warn("Listener '" + this.listenerId + "' returned " + recovered + " items of consumer '"
-						+ consumer + "', whose heartbeat expired, to " + queue.key());
-			}
-		}
-	}
-
-	/**
-	 * Returns items that sit in this live consumer's processing list without being held, two runs in a row: a
-	 * read whose reply was lost with its connection (and that Lettuce then retried) moved them there. A read
-	 * moves an item and hands it over within milliseconds, so two runs apart nothing held is mistaken for
-	 * stranded.
-	 */
-	private void returnStrandedItems(QueueKeys queue) throws Exception {
-		byte[] processing = bytes(queue.processing(this.settings.consumer()));
-		List<byte[]> listed = this.connections.commands().lrange(processing, 0, -1).get(10, TimeUnit.SECONDS);
-		Set<ByteBuffer> held = new HashSet<>();
-		for (byte[] item : this.inFlight.held(queue)) {
-			held.add(ByteBuffer.wrap(item));
-		}
-		Set<ByteBuffer> notHeld = new HashSet<>();
-		for (byte[] item : listed) {
-			if (!held.contains(ByteBuffer.wrap(item))) {
-				notHeld.add(ByteBuffer.wrap(item));
-			}
-		}
-		Set<ByteBuffer> previous = this.strandedCandidates.getOrDefault(queue.key(), Set.of());
-		byte[][] stranded = notHeld.stream().filter(previous::contains).map(ByteBuffer::array).toArray(byte[][]::new);
-		this.strandedCandidates.put(queue.key(), notHeld);
-		if (stranded.length > 0) {
-			long returned = QueueScripts.RETURN_ITEMS.<Long>run(this.connections.commands(), ScriptOutputType.INTEGER,
-					new byte[][] { processing, bytes(queue.key()) }, stranded)
-				.toCompletableFuture()
-				.get(10, TimeUnit.SECONDS);
-			if (returned > 0) {
-				logger.warn("Listener '" + this.listenerId + "' returned " + returned + " stranded items of "
-						+ queue.key() + " (left in its processing list by a lost read) to the queue");
-			}
-		}
-	}
-
 	private void refreshGauges(QueueKeys queue) throws Exception {
 		RedisClusterAsyncCommands<byte[], byte[]> commands = this.connections.commands();
 		Gauges values = this.gauges.get(queue.key());
-		values.depth.set(commands.llen(bytes(queue.key())).get(10, TimeUnit.SECONDS));
-		values.processing.set(commands.llen(bytes(queue.processing(this.settings.consumer()))).get(10, TimeUnit.SECONDS));
-		values.delayed.set(commands.zcard(bytes(queue.delayed())).get(10, TimeUnit.SECONDS));
-		values.deadLetters.set(commands.llen(bytes(queue.deadLetter())).get(10, TimeUnit.SECONDS));
+		values.depth.set(commands.llen(QueueKeys.bytes(queue.key())).get(10, TimeUnit.SECONDS));
+		values.leased.set(commands.zcard(QueueKeys.bytes(queue.leases())).get(10, TimeUnit.SECONDS));
+		values.delayed.set(commands.zcard(QueueKeys.bytes(queue.delayed())).get(10, TimeUnit.SECONDS));
+		values.deadLetters.set(commands.llen(QueueKeys.bytes(queue.deadLetter())).get(10, TimeUnit.SECONDS));
 	}
 
-	private static byte[] bytes(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
+	@FunctionalInterface
+	private interface Step {
+
+		void run() throws Exception;
+
 	}
 
 	private static final class Gauges {
 
 		private final AtomicLong depth = new AtomicLong();
 
-		private final AtomicLong processing = new AtomicLong();
+		private final AtomicLong leased = new AtomicLong();
 
 		private final AtomicLong delayed = new AtomicLong();
 

@@ -6,8 +6,8 @@ package io.github.redismessaging.queue;
 public enum QueueMode {
 
 	/**
-	 * BLMOVE into a per-consumer processing list, LREM after success; items of crashed consumers return to the
-	 * queue when their heartbeat expires. Every item is processed or dead-lettered.
+	 * Items are taken in batches under per-item leases that the consumer extends while it works; a lease that runs
+	 * out (a crashed or cut-off consumer) brings its item back. Every item is processed or dead-lettered.
 	 */
 	AT_LEAST_ONCE,
 

@@ -11,19 +11,26 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.ListenerAttributes;
+import io.github.redismessaging.listener.PollingListenerContainer;
 
 /**
  * The validated settings of one {@code @QueueListener}.
  */
 record QueueSettings(List<QueueKeys> queues, QueueMode mode, int concurrency, int batchSize, Duration block,
 		int maxAttempts, Duration backoffInitial, double backoffMultiplier, Duration backoffMax, boolean deadLetter,
-		boolean autoStartup, Duration heartbeatTimeout, Duration maintenanceInterval, Duration shutdownTimeout,
-		Duration rotationInterval, String consumer) {
+		boolean autoStartup, Duration leaseTimeout, Duration maintenanceInterval, Duration shutdownTimeout,
+		Duration rotationInterval, String consumer) implements PollingListenerContainer.Settings {
+
+	/** The most items one take moves: the take script's arguments must stay well inside Lua's stack. */
+	static final int MAX_BATCH_SIZE = 1000;
+
+	/** The shortest lease: extensions run every third of it, and a shorter one is mostly spent in round trips. */
+	static final Duration MIN_LEASE_TIMEOUT = Duration.ofSeconds(1);
 
 	static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("mode", "AT_LEAST_ONCE"),
 			Map.entry("concurrency", "1"), Map.entry("batchSize", "10"), Map.entry("block", "2s"),
 			Map.entry("maxAttempts", "3"), Map.entry("backoff", "1s,2,1m"), Map.entry("deadLetter", "true"),
-			Map.entry("autoStartup", "true"), Map.entry("heartbeatTimeout", "10s"),
+			Map.entry("autoStartup", "true"), Map.entry("leaseTimeout", "30s"),
 			Map.entry("maintenanceInterval", "500ms"), Map.entry("shutdownTimeout", "30s"),
 			Map.entry("rotationInterval", "1s"));
 
@@ -54,10 +61,20 @@ record QueueSettings(List<QueueKeys> queues, QueueMode mode, int concurrency, in
 			throw attributes.invalid("deadLetter", "'" + deadLetter + "' must be true ({queue}:dlq) or false");
 		}
 		List<QueueKeys> queueKeys = names.stream().map((name) -> QueueKeys.of(name, keys)).toList();
-		return new QueueSettings(queueKeys, mode, attributes.getInt("concurrency", 1),
-				attributes.getInt("batchSize", 1), positive(attributes, "block"), attributes.getInt("maxAttempts", 1),
+		int batchSize = attributes.getInt("batchSize", 1);
+		if (batchSize > MAX_BATCH_SIZE) {
+			throw attributes.invalid("batchSize", batchSize + " is more than a take may move; use at most "
+					+ MAX_BATCH_SIZE);
+		}
+		Duration leaseTimeout = positive(attributes, "leaseTimeout");
+		if (leaseTimeout.compareTo(MIN_LEASE_TIMEOUT) < 0) {
+			throw attributes.invalid("leaseTimeout", leaseTimeout + " is too short; use at least 1s, and more than "
+					+ "the longest time a consumer may be cut off from Redis (a GC pause, a failover)");
+		}
+		return new QueueSettings(queueKeys, mode, attributes.getInt("concurrency", 1), batchSize,
+				positive(attributes, "block"), attributes.getInt("maxAttempts", 1),
 				initial, multiplier, max, Boolean.parseBoolean(deadLetter), attributes.get("autoStartup", Boolean.class),
-				positive(attributes, "heartbeatTimeout"), positive(attributes, "maintenanceInterval"),
+				leaseTimeout, positive(attributes, "maintenanceInterval"),
 				positive(attributes, "shutdownTimeout"), positive(attributes, "rotationInterval"), consumer);
 	}
 
@@ -69,13 +86,22 @@ record QueueSettings(List<QueueKeys> queues, QueueMode mode, int concurrency, in
 		backOff.setMaxInterval(this.backoffMax.toMillis());
 		BackOffExecution execution = backOff.start();
 		long delay = execution.nextBackOff();
-		for (int i = 1; i < attempt; i++) {
+		for (int i = 1; i < Math.min(attempt, 64); i++) {
 			delay = execution.nextBackOff();
 		}
 		return delay;
 	}
 
-	String describe() {
+	/**
+	 * How often the leases this consumer holds are extended: a third of the lease timeout, so that two extensions
+	 * can fail before a lease runs out.
+	 */
+	Duration extendInterval() {
+		return this.leaseTimeout.dividedBy(3);
+	}
+
+	@Override
+	public String describe() {
 		return ((this.queues.size() == 1) ? "queue " : "queues (in priority order) ")
 				+ this.queues.stream().map(QueueKeys::key).toList() + " " + this.mode;
 	}

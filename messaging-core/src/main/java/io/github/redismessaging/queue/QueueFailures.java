@@ -1,0 +1,289 @@
+package io.github.redismessaging.queue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import io.lettuce.core.ScriptOutputType;
+
+import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.connection.RedisScript;
+import io.github.redismessaging.listener.ThrottledLog;
+import io.github.redismessaging.metrics.ListenerMetrics;
+
+/**
+ * The failure lifecycle of a queue item, in one place. An item of an at-least-once queue is held under a lease
+ * ({@code {q}:leased} + {@code {q}:leases}) from the moment it is taken until one of these ends it:
+ * <ol>
+ * <li><b>Success.</b> Not here: {@link ProcessedItems} finishes the lease (batched {@code HDEL} + {@code ZREM}).</li>
+ * <li><b>Failure, attempts left.</b> The listener threw. The attempt number is the failed or lost deliveries so far
+ * (the envelope's {@code attempts} plus the lease expiries Redis counted) plus this one. Below {@code maxAttempts}
+ * (or always, without a dead-letter list) the {@code RETRY} script adds the item with that attempt count to
+ * {@code {q}:delayed}, due after the backoff, and only then ends the lease. Maintenance moves due items back to the
+ * queue ({@code PROMOTE_DUE}, which also writes before it removes).</li>
+ * <li><b>Failure, no attempts left.</b> The {@code DEAD_LETTER} script pushes a dead letter to {@code {q}:dlq}
+ * (reason {@code max-attempts}, the {@code dlq.*} headers), then ends the lease.</li>
+ * <li><b>Unreadable item.</b> An item that is empty or an envelope with a field of the wrong type or range is
+ * dead-lettered at once, reason {@code decode}, its bytes kept as the payload (and in {@code dlq.raw-base64} when
+ * they are not UTF-8). It never reaches the listener and never holds up the items after it.</li>
+ * <li><b>Redis refuses the write</b> (outage, failover, a companion key of the wrong type). Nothing was removed,
+ * because every script writes first. The worker tries again with backoff while the lease is extended, for up to
+ * {@code leaseTimeout}; then it lets go of the lease, which expires and brings the item back (step 6). One log line
+ * says so.</li>
+ * <li><b>Lease expiry</b> (the holder crashed, or paused or lost Redis for longer than {@code leaseTimeout}). Any
+ * instance's maintenance runs {@code TAKE_BACK}: the item returns to the consumption end of the queue and Redis
+ * counts one expiry for it; at {@code maxAttempts} expiries it is dead-lettered instead, reason
+ * {@code lease-expired}, so that an item that crashes its JVM cannot crash the fleet in a loop.</li>
+ * <li><b>Stale holder.</b> A late outcome from a holder whose lease was taken back finds no lease: the scripts
+ * write nothing, and the item, already back in the queue, is delivered again.</li>
+ * </ol>
+ * At most once there is no lease: retries and dead letters are written directly, and an item whose write fails
+ * is lost (logged). Circular mode never takes an item out of its list, so a failure is only logged and counted.
+ */
+final class QueueFailures {
+
+	static final String REASON_MAX_ATTEMPTS = "max-attempts";
+
+	static final String REASON_DECODE = "decode";
+
+	static final String REASON_LEASE_EXPIRED = "lease-expired";
+
+	private static final Log logger = LogFactory.getLog(QueueFailures.class);
+
+	private static final int TAKE_BACK_LIMIT = 500;
+
+	private final String listenerId;
+
+	private final QueueSettings settings;
+
+	private final RedisConnections connections;
+
+	private final ListenerMetrics metrics;
+
+	private final HeldLeases held;
+
+	private final ThrottledLog throttled = new ThrottledLog(logger, Duration.ofSeconds(10));
+
+	QueueFailures(String listenerId, QueueSettings settings, RedisConnections connections, ListenerMetrics metrics,
+			HeldLeases held) {
+		this.listenerId = listenerId;
+		this.settings = settings;
+		this.connections = connections;
+		this.metrics = metrics;
+		this.held = held;
+	}
+
+	/**
+	 * Steps 2, 3 and 5: the listener failed on a readable item.
+	 */
+	void failed(QueueItem item, Throwable failure) {
+		QueueEnvelope envelope = item.envelope();
+		if (this.settings.mode() == QueueMode.CIRCULAR) {
+			this.throttled.warn("circular", "Listener '" + this.listenerId + "' failed on item " + item.id()
+					+ " of the circular list " + item.queue().key() + "; it stays in the list: " + failure);
+			return;
+		}
+		long attempt = item.previousDeliveries() + 1;
+		if (attempt >= this.settings.maxAttempts() && this.settings.deadLetter()) {
+			deadLetter(item, REASON_MAX_ATTEMPTS, failure.getClass().getName() + ": " + failure.getMessage(), attempt);
+			return;
+		}
+		long delay = this.settings.backoffMillis((int) Math.min(attempt, Integer.MAX_VALUE));
+		QueueEnvelope retried = envelope.withAttempts(attempt);
+		QueueKeys queue = item.queue();
+		long written = write(item, QueueScripts.RETRY, queue.delayed(), retried.write(),
+				QueueFetcher.ascii(System.currentTimeMillis() + delay));
+		if (written == 1) {
+			this.metrics.retried(queue.key());
+			logger.warn("Listener '" + this.listenerId + "' failed on item " + item.id() + " of " + queue.key()
+					+ " (attempt " + attempt + " of " + this.settings.maxAttempts() + "); retrying in " + delay
+					+ " ms: " + failure);
+		}
+		else if (written == 0) {
+			logLeaseLost(item, "retry");
+		}
+	}
+
+	/**
+	 * Step 4 for a payload that the listener's converter cannot decode: it would fail on every delivery.
+	 */
+	void payloadNotDecodable(QueueItem item, Throwable failure) {
+		if (this.settings.mode() == QueueMode.CIRCULAR || !this.settings.deadLetter()) {
+			failed(item, failure);
+			return;
+		}
+		deadLetter(item, REASON_DECODE, failure.getClass().getName() + ": " + failure.getMessage(),
+				item.previousDeliveries() + 1);
+	}
+
+	/**
+	 * Step 4: the item could not be read.
+	 */
+	void unreadable(QueueItem item) {
+		if (this.settings.mode() == QueueMode.CIRCULAR) {
+			this.throttled.warn("circular-decode", "Listener '" + this.listenerId + "' cannot read an item of the "
+					+ "circular list " + item.queue().key() + "; it stays in the list: " + item.invalid());
+			return;
+		}
+		if (!this.settings.deadLetter()) {
+			this.throttled.warn("decode", "Listener '" + this.listenerId + "' cannot read item " + item.id() + " of "
+					+ item.queue().key() + " and has no dead-letter list; it returns to the queue when its lease "
+					+ "expires: " + item.invalid());
+			this.held.release(item);
+			return;
+		}
+		deadLetter(item, REASON_DECODE, item.invalid(), item.previousDeliveries() + 1);
+	}
+
+	/**
+	 * Step 6: takes back the expired leases of a queue, and dead-letters the items that expired too often.
+	 */
+	void takeBackExpired(QueueKeys queue) throws Exception {
+		List<Object> reply;
+		do {
+			byte[][] keys = { QueueKeys.bytes(queue.key()), QueueKeys.bytes(queue.leased()),
+					QueueKeys.bytes(queue.leases()), QueueKeys.bytes(queue.expiries()) };
+			int limit = this.settings.deadLetter() ? this.settings.maxAttempts() : 0;
+			reply = QueueScripts.TAKE_BACK.<List<Object>>run(this.connections.commands(), ScriptOutputType.MULTI,
+					keys, QueueFetcher.ascii(TAKE_BACK_LIMIT), QueueFetcher.ascii(limit),
+					QueueFetcher.ascii(this.settings.leaseTimeout().toMillis()))
+				.toCompletableFuture()
+				.get(10, TimeUnit.SECONDS);
+			long returned = QueueFetcher.number(reply.get(0));
+			if (returned > 0) {
+				this.metrics.retried(queue.key());
+				logger.warn("Listener '" + this.listenerId + "' returned " + returned + " items of " + queue.key()
+						+ " whose lease expired (holder crashed, paused or cut off) to the queue");
+			}
+			for (int i = 1; i + 2 < reply.size(); i += 3) {
+				QueueItem item = QueueItem.read(queue, QueueFetcher.text(reply.get(i)), (byte[]) reply.get(i + 1), 0);
+				long expiries = QueueFetcher.number(reply.get(i + 2));
+				deadLetter(item, REASON_LEASE_EXPIRED, "its lease expired " + expiries + " times",
+						item.previousDeliveries() + expiries);
+			}
+		}
+		while (QueueFetcher.number(reply.get(0)) + (reply.size() - 1) / 3 >= TAKE_BACK_LIMIT);
+	}
+
+	private void deadLetter(QueueItem item, String reason, String exception, long deliveries) {
+		QueueKeys queue = item.queue();
+		long written = write(item, QueueScripts.DEAD_LETTER, queue.deadLetter(), deadLetterOf(item, reason,
+				exception, deliveries));
+		if (written == 1) {
+			this.metrics.deadLettered(queue.key(), reason, 1);
+			logger.warn("Listener '" + this.listenerId + "' dead-lettered item " + item.id() + " of " + queue.key()
+					+ " to " + queue.deadLetter() + " (" + reason + ", " + deliveries + " deliveries): " + exception);
+		}
+		else if (written == 0) {
+			logLeaseLost(item, "dead letter");
+		}
+	}
+
+	private byte[] deadLetterOf(QueueItem item, String reason, String exception, long deliveries) {
+		QueueEnvelope source = item.envelope();
+		Map<String, String> headers = new LinkedHashMap<>((source != null) ? source.headers() : Map.of());
+		headers.put("dlq.reason", reason);
+		headers.put("dlq.exception", exception);
+		headers.put("dlq.deliveries", Long.toString(deliveries));
+		headers.put("dlq.listener", this.listenerId);
+		headers.put("dlq.source-id", item.id());
+		headers.put("dlq.at", Instant.now().toString());
+		if (source != null) {
+			return new QueueEnvelope(source.id(), source.payload(), source.attempts(), headers, source.enqueuedAt())
+				.write();
+		}
+		if (!isUtf8(item.raw())) {
+			headers.put("dlq.raw-base64", Base64.getEncoder().encodeToString(item.raw()));
+		}
+		return new QueueEnvelope(item.id(), item.raw(), 0, headers, 0).writeWithTextPayload();
+	}
+
+	/**
+	 * Runs a script that writes an item elsewhere and then ends its lease, retrying with backoff while the lease
+	 * is held (step 5).
+	 * @return 1 when written, 0 when the lease was gone, -1 when Redis refused until the lease was let go
+	 */
+	private long write(QueueItem item, RedisScript script, String destination, byte[]... args) {
+		QueueKeys queue = item.queue();
+		byte[][] keys = { QueueKeys.bytes(queue.leased()), QueueKeys.bytes(queue.leases()),
+				QueueKeys.bytes(destination), QueueKeys.bytes(queue.expiries()) };
+		byte[][] arguments = new byte[args.length + 1][];
+		arguments[0] = (item.leaseId() != null) ? QueueKeys.bytes(item.leaseId()) : new byte[0];
+		System.arraycopy(args, 0, arguments, 1, args.length);
+		ExponentialBackOff policy = new ExponentialBackOff(100, 2);
+		policy.setMaxInterval(2_000);
+		policy.setMaxElapsedTime(this.settings.leaseTimeout().toMillis());
+		BackOffExecution backOff = policy.start();
+		Exception last;
+		do {
+			try {
+				Long written = script.<Long>run(this.connections.commands(), ScriptOutputType.INTEGER, keys, arguments)
+					.toCompletableFuture()
+					.get(10, TimeUnit.SECONDS);
+				this.held.release(item);
+				return written;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				last = ex;
+				break;
+			}
+			catch (Exception ex) {
+				last = ex;
+				logger.debug("Listener '" + this.listenerId + "': writing item " + item.id() + " to " + destination
+						+ " failed; trying again", ex);
+			}
+		}
+		while (sleep(backOff.nextBackOff()));
+		this.held.release(item);
+		String where = (item.leaseId() != null)
+				? "it stays leased in " + queue.leased() + " and returns to the queue when its lease expires"
+				: "it is lost (" + this.settings.mode() + ")";
+		logger.error("Listener '" + this.listenerId + "' could not write item " + item.id() + " of " + queue.key()
+				+ " to " + destination + "; " + where + ": " + last);
+		return -1;
+	}
+
+	private static boolean sleep(long millis) {
+		if (millis == BackOffExecution.STOP) {
+			return false;
+		}
+		try {
+			TimeUnit.MILLISECONDS.sleep(millis);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private void logLeaseLost(QueueItem item, String what) {
+		logger.warn("Listener '" + this.listenerId + "' no longer held the lease on item " + item.id() + " of "
+				+ item.queue().key() + " when writing its " + what + ": the lease had expired and the item was "
+				+ "returned to the queue, so nothing was written");
+	}
+
+	private static boolean isUtf8(byte[] bytes) {
+		try {
+			StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
+			return true;
+		}
+		catch (CharacterCodingException ex) {
+			return false;
+		}
+	}
+
+}
