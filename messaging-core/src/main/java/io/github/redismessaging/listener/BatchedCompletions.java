@@ -16,10 +16,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Sends what workers have finished to Redis in batches (acknowledgments, removals from a processing list): one
+ * Sends what workers have finished to Redis in batches (acknowledgments, ends of queue leases): one
  * command carries many items and is sent without waiting, when a batch is full or on the periodic
  * {@link #flush()}. A batch whose command fails is queued again, so a Redis outage delays completions but does
- * not drop them; until they are sent, the messages stay pending or in the processing list, and at worst are
+ * not drop them; until they are sent, the messages stay pending or leased, and at worst are
  * delivered again, which at-least-once allows.
  *
  * @param <T> what is completed: an entry id, a queue item

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * Default consumer names: {@code <listenerId>-<host>-<random>}, unique per instance, so that restarted or
- * scaled-out instances never share a consumer name (and with it pending entries or a processing list).
+ * scaled-out instances never share a consumer name (and with it pending entries).
  */
 public final class ConsumerNames {
 

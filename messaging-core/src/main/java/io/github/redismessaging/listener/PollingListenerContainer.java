@@ -1,8 +1,11 @@
 package io.github.redismessaging.listener;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -19,9 +22,10 @@ import org.jspecify.annotations.Nullable;
  * {@link BatchedCompletions#FLUSH_INTERVAL}; then {@link #onStart()} registers the kind's periodic tasks; the fetch
  * loop starts last, once everything it hands messages to is in place.
  * <p>
- * Stop: the fetch loop stops first and the scheduler next; the workers finish what they hold, up to the shutdown
- * timeout; the completions are flushed and awaited up to {@link BatchedCompletions#STOP_TIMEOUT}; then
- * {@link #afterStop()}. What is unfinished stays pending or leased in Redis, for recovery: nothing is dropped.
+ * Stop: the fetch loop stops first, and with it the tasks registered with {@link #schedule}; the workers finish what
+ * they hold, up to the shutdown timeout, while the completions flush and the tasks registered with
+ * {@link #scheduleUntilStopped} (extending leases) go on; the completions are flushed and awaited up to
+ * {@link BatchedCompletions#STOP_TIMEOUT}; the scheduler stops; then {@link #afterStop()}. What is unfinished stays pending or leased in Redis, for recovery: nothing is dropped.
  *
  * @param <T> the type of the messages
  */
@@ -40,6 +44,8 @@ public abstract class PollingListenerContainer<T> extends AbstractMessageListene
 	private final @Nullable Completions completions;
 
 	private ScheduledExecutorService scheduler;
+
+	private final List<ScheduledFuture<?>> fetchingTasks = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Creates the container, not started.
@@ -77,7 +83,8 @@ public abstract class PollingListenerContainer<T> extends AbstractMessageListene
 			return thread;
 		});
 		if (this.completions != null) {
-			schedule(this.completions::flush, BatchedCompletions.FLUSH_INTERVAL, BatchedCompletions.FLUSH_INTERVAL);
+			scheduleUntilStopped(this.completions::flush, BatchedCompletions.FLUSH_INTERVAL,
+					BatchedCompletions.FLUSH_INTERVAL);
 		}
 		onStart();
 		this.fetchLoop.start(threadName("fetch"));
@@ -87,15 +94,27 @@ public abstract class PollingListenerContainer<T> extends AbstractMessageListene
 	}
 
 	/**
-	 * Runs a task periodically, with a fixed delay between runs, until the container stops. Only valid from
+	 * Runs a task periodically, with a fixed delay between runs, until fetching stops. Only valid from
 	 * {@link #onStart()}, since the scheduler lives from start to stop.
 	 * @param task the task
 	 * @param initialDelay how long after start it first runs
 	 * @param interval the delay between the end of one run and the start of the next
 	 */
 	protected final void schedule(Runnable task, Duration initialDelay, Duration interval) {
-		this.scheduler.scheduleWithFixedDelay(() -> runSurviving(task), initialDelay.toMillis(), interval.toMillis(),
-				TimeUnit.MILLISECONDS);
+		this.fetchingTasks.add(scheduleUntilStopped(task, initialDelay, interval));
+	}
+
+	/**
+	 * Runs a task periodically, with a fixed delay between runs, until the workers have finished on stop: for work
+	 * that what they hold needs, such as extending leases. Only valid from {@link #onStart()}.
+	 * @param task the task
+	 * @param initialDelay how long after start it first runs
+	 * @param interval the delay between the end of one run and the start of the next
+	 * @return the scheduled task
+	 */
+	protected final ScheduledFuture<?> scheduleUntilStopped(Runnable task, Duration initialDelay, Duration interval) {
+		return this.scheduler.scheduleWithFixedDelay(() -> runSurviving(task), initialDelay.toMillis(),
+				interval.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -138,11 +157,13 @@ public abstract class PollingListenerContainer<T> extends AbstractMessageListene
 	@Override
 	protected final void doStop() {
 		this.fetchLoop.stop();
-		this.scheduler.shutdownNow();
+		this.fetchingTasks.forEach((task) -> task.cancel(false));
+		this.fetchingTasks.clear();
 		this.workers.stop(this.settings.shutdownTimeout());
 		if (this.completions != null) {
 			this.completions.flushAndWait(BatchedCompletions.STOP_TIMEOUT);
 		}
+		this.scheduler.shutdownNow();
 		afterStop();
 		this.logger.info("Listener '" + id() + "' stopped");
 	}

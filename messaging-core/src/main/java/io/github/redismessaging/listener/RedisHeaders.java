@@ -29,7 +29,9 @@ public final class RedisHeaders {
 	/** The queue an item was taken from ({@code String}, the key with any prefix). */
 	public static final String QUEUE = "redis_queue";
 
-	/** How many times a queue item has failed before this attempt ({@code Integer}). */
+	/**
+	 * How many deliveries of a queue item failed or were lost (its lease expired) before this one ({@code Integer}).
+	 */
 	public static final String ATTEMPTS = "redis_attempts";
 
 	/** All fields of a stream entry as stored ({@code Map<String, String>}). */

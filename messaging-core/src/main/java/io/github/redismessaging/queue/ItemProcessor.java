@@ -59,6 +59,11 @@ final class ItemProcessor implements Consumer<QueueItem> {
 			this.metrics.processed(item.queue().key(), Outcome.DECODE_FAILURE, System.nanoTime() - start);
 			return;
 		}
+		if (this.failures.exhausted(item)) {
+			this.failures.deadLetterExhausted(item);
+			this.metrics.processed(item.queue().key(), Outcome.FAILURE, System.nanoTime() - start);
+			return;
+		}
 		Outcome outcome;
 		try {
 			Map<String, Object> headers = headers(item, envelope);

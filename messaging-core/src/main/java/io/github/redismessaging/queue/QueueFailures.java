@@ -45,7 +45,9 @@ import io.github.redismessaging.metrics.ListenerMetrics;
  * <li><b>Lease expiry</b> (the holder crashed, or paused or lost Redis for longer than {@code leaseTimeout}). Any
  * instance's maintenance runs {@code TAKE_BACK}: the item returns to the consumption end of the queue and Redis
  * counts one expiry for it; at {@code maxAttempts} expiries it is dead-lettered instead, reason
- * {@code lease-expired}, so that an item that crashes its JVM cannot crash the fleet in a loop.</li>
+ * {@code lease-expired}, so that an item that crashes its JVM cannot crash the fleet in a loop. An item delivered
+ * again whose failures and expiries together have reached {@code maxAttempts} is dead-lettered before the listener
+ * sees it, so the two never add up to more than {@code maxAttempts} deliveries.</li>
  * <li><b>Stale holder.</b> A late outcome from a holder whose lease was taken back finds no lease: the scripts
  * write nothing, and the item, already back in the queue, is delivered again.</li>
  * </ol>
@@ -117,6 +119,24 @@ final class QueueFailures {
 	}
 
 	/**
+	 * Whether an item has used up its deliveries before this one (failures and lease expiries together), so that
+	 * expiries and failures cannot add up to more than {@code maxAttempts} deliveries.
+	 */
+	boolean exhausted(QueueItem item) {
+		return item.leaseId() != null && this.settings.deadLetter()
+				&& item.previousDeliveries() >= this.settings.maxAttempts();
+	}
+
+	/**
+	 * Dead-letters an item that has used up its deliveries without handing it to the listener again.
+	 */
+	void deadLetterExhausted(QueueItem item) {
+		String reason = (item.expiries() > 0) ? REASON_LEASE_EXPIRED : REASON_MAX_ATTEMPTS;
+		deadLetter(item, reason, "no attempts left after " + item.previousDeliveries() + " failed or lost deliveries ("
+				+ item.expiries() + " lease expiries)", item.previousDeliveries());
+	}
+
+	/**
 	 * Step 4 for a payload that the listener's converter cannot decode: it would fail on every delivery.
 	 */
 	void payloadNotDecodable(QueueItem item, Throwable failure) {
@@ -163,7 +183,9 @@ final class QueueFailures {
 				.get(10, TimeUnit.SECONDS);
 			long returned = QueueFetcher.number(reply.get(0));
 			if (returned > 0) {
-				this.metrics.retried(queue.key());
+				for (long i = 0; i < returned; i++) {
+					this.metrics.retried(queue.key());
+				}
 				logger.warn("Listener '" + this.listenerId + "' returned " + returned + " items of " + queue.key()
 						+ " whose lease expired (holder crashed, paused or cut off) to the queue");
 			}

@@ -12,7 +12,7 @@ import io.github.redismessaging.metrics.ListenerMetrics;
 
 /**
  * Runs one {@code @QueueListener}. Beyond what every polling container does, it extends the leases it holds every
- * third of {@code leaseTimeout}, runs maintenance (due items, expired leases, gauges) every
+ * third of {@code leaseTimeout} (also while the workers finish on stop), runs maintenance (due items, expired leases, gauges) every
  * {@code maintenanceInterval}, and on stop gives back at once the leased items no worker started; items a worker
  * was still on stay leased and return when their leases expire. Nothing runs against Redis during start, so an
  * application starts while Redis is down and the listener begins once Redis answers.
@@ -44,7 +44,8 @@ final class QueueListenerContainer extends PollingListenerContainer<QueueItem> {
 	protected void onStart() {
 		schedule(this.maintenance::run, Duration.ZERO, this.settings.maintenanceInterval());
 		if (this.settings.mode() == QueueMode.AT_LEAST_ONCE) {
-			schedule(this.maintenance::extendLeases, this.settings.extendInterval(), this.settings.extendInterval());
+			scheduleUntilStopped(this.maintenance::extendLeases, this.settings.extendInterval(),
+					this.settings.extendInterval());
 		}
 	}
 
