@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.redismessaging.keys.KeyNames;
+
 /**
  * Produces a large stream backlog and a large queue backlog, then lets {@link MemoryProbe} drain each with the
  * starter (concurrency 4) in a fresh JVM with a small {@code -Xmx}: a leak or an unbounded buffer would show as
@@ -47,7 +49,8 @@ public final class MemoryScenario {
 	 */
 	public List<MemoryRow> run(int entries, java.util.function.Consumer<String> log) {
 		List<MemoryRow> rows = new ArrayList<>();
-		this.redis.admin().sync().del(MemoryProbe.STREAM, MemoryProbe.QUEUE);
+		this.redis.admin().sync().del(MemoryProbe.STREAM);
+		this.redis.admin().sync().del(queueKeys());
 		log.accept(String.format("  memory   producing %,d stream entries", entries));
 		this.producer.fillStream(MemoryProbe.STREAM, entries);
 		rows.add(probe("stream, @StreamListener AUTO c4", "stream", entries, log));
@@ -55,8 +58,13 @@ public final class MemoryScenario {
 		log.accept(String.format("  memory   producing %,d queue items", entries));
 		this.producer.fillQueue(MemoryProbe.QUEUE, entries);
 		rows.add(probe("queue, @QueueListener AT_LEAST_ONCE c4", "queue", entries, log));
-		this.redis.admin().sync().del(MemoryProbe.QUEUE);
+		this.redis.admin().sync().del(queueKeys());
 		return rows;
+	}
+
+	/** The probe's queue and the companions its listener keeps under leases; the probe sets no key prefix. */
+	private static String[] queueKeys() {
+		return StarterContext.queueKeys(KeyNames.NO_PREFIX, MemoryProbe.QUEUE);
 	}
 
 	private MemoryRow probe(String backlog, String kind, int entries, java.util.function.Consumer<String> log) {

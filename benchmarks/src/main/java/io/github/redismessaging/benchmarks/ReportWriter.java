@@ -25,9 +25,10 @@ public final class ReportWriter {
 						+ "Backlogs of %,d stream entries / %,d queue items are produced before the clock starts "
 						+ "(pipelined XADD / LPUSH of the same ~100-byte payloads and queue envelopes for every "
 						+ "contender); pub/sub publishes %,d messages at full speed from one connection during the run."
-						+ " Ratio: to the scenario's hand-written Lettuce loop. Redis CPU / msg: the server's own CPU time"
-						+ " (INFO cpu) per message drained; its single thread makes 1 / that the ceiling of any"
-						+ " contender.%n%n",
+						+ " Ratio: to the scenario's hand-written Lettuce loop. Redis commands / msg: INFO commandstats,"
+						+ " which counts the commands a script calls as well as the script itself. Redis CPU / msg: the"
+						+ " server's own CPU time (INFO cpu) per message drained; its single thread makes 1 / that the"
+						+ " ceiling of any contender.%n%n",
 				config.runs(), config.warmups(), config.streamMessages(), config.queueMessages(),
 				config.pubsubMessages()));
 		out.append("| scenario | contender | msgs/s (median) | min–max | ratio to hand-written loop | lost | duplicates "
@@ -71,7 +72,8 @@ public final class ReportWriter {
 						row.pipeline(), row.requestsPerSecond()));
 			}
 		}
-		out.append("\nTargets (ratios of medians within this run):\n\n| target | measured | goal | met |\n|---|---:|---:|---|\n");
+		out.append("\nTargets, checked on this run's numbers (throughput: ratios of medians; Redis CPU: mean of the "
+				+ "measured runs):\n\n| target | measured | goal | met |\n|---|---:|---:|---|\n");
 		for (Target target : report.targets()) {
 			out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", target.description(),
 					target.measured(), target.goal(), target.met() ? "yes" : "**no**"));

@@ -45,10 +45,20 @@ public final class StarterContender implements Contender {
 		return this.key;
 	}
 
+	/**
+	 * Empties the key. A stream keeps its group: its entries are trimmed. A queue starts from nothing: the list and
+	 * every companion the listener keeps (leases, their sequence, expiry counts, delayed items, dead letters) are
+	 * deleted. That is safe because the listener is paused and finished its last leases long before (at most one
+	 * flush interval after the run, and other contenders ran in between), so no finish can arrive for a lease id
+	 * the restarted sequence hands out again.
+	 */
 	@Override
 	public void prepare() {
-		// The group of a stream listener must survive between runs: trim the entries instead of deleting the key.
-		if ("stream".equals(this.redis.admin().sync().type(this.key))) {
+		if (this.listenerId.startsWith("queue-")) {
+			this.redis.admin().sync().del(this.starter.queueKeys(this.key));
+		}
+		else if ("stream".equals(this.redis.admin().sync().type(this.key))) {
+			// The group of a stream listener must survive between runs: trim the entries instead of deleting it.
 			this.redis.admin().sync().xtrim(this.key, 0);
 		}
 		else {

@@ -7,6 +7,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.MessageListenerContainer;
 import io.github.redismessaging.listener.RedisListenerRegistry;
 import io.github.redismessaging.test.RedisTestProperties;
@@ -23,10 +24,13 @@ public final class StarterContext implements AutoCloseable {
 
 	private final TallyBoard board;
 
+	private final KeyNames keyNames;
+
 	private StarterContext(ConfigurableApplicationContext context) {
 		this.context = context;
 		this.registry = context.getBean(RedisListenerRegistry.class);
 		this.board = context.getBean(TallyBoard.class);
+		this.keyNames = context.getBean(KeyNames.class);
 	}
 
 	/**
@@ -65,6 +69,28 @@ public final class StarterContext implements AutoCloseable {
 	 */
 	public MessageListenerContainer container(String id) {
 		return this.registry.container(id).orElseThrow(() -> new IllegalStateException("no listener " + id));
+	}
+
+	/**
+	 * Returns every key this context's queue listeners keep for a queue.
+	 * @param queue the queue name as in the annotation
+	 * @return the keys, see {@link #queueKeys(KeyNames, String)}
+	 */
+	public String[] queueKeys(String queue) {
+		return queueKeys(this.keyNames, queue);
+	}
+
+	/**
+	 * Returns every key a queue listener keeps for a queue: the list and its companions under leases (DESIGN §4a).
+	 * @param names how the starter names keys
+	 * @param queue the queue name as in the annotation
+	 * @return the list, {@code {q}:leased}, {@code {q}:leases}, {@code {q}:seq}, {@code {q}:expiries},
+	 * {@code {q}:delayed} and {@code {q}:dlq}
+	 */
+	public static String[] queueKeys(KeyNames names, String queue) {
+		return new String[] { names.key(queue), names.companion(queue, "leased"), names.companion(queue, "leases"),
+				names.companion(queue, "seq"), names.companion(queue, "expiries"), names.companion(queue, "delayed"),
+				names.deadLetter(queue) };
 	}
 
 	/** @return the board the listener methods record on */

@@ -70,7 +70,10 @@ public final class ThroughputRow {
 		return this.rates.size();
 	}
 
-	/** @return Redis commands executed per message drained (mean of the runs), NaN for pub/sub */
+	/**
+	 * @return Redis commands executed per message drained (mean of the runs), the commands that scripts call
+	 * included, NaN for pub/sub
+	 */
 	public double commandsPerMessage() {
 		return this.commands;
 	}

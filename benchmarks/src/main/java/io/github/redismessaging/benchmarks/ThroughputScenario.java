@@ -1,5 +1,6 @@
 package io.github.redismessaging.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,12 @@ import java.util.function.BiConsumer;
  * arrived; what has not arrived after a quiet second is lost.
  */
 public final class ThroughputScenario {
+
+	/**
+	 * With {@code -Dbench.commandStats=true}, every backlog run also logs each command Redis ran, by time: calls,
+	 * µs per message and µs per call ({@code INFO commandstats}), commands that scripts call included.
+	 */
+	private static final boolean PROFILE = Boolean.getBoolean("bench.commandStats");
 
 	private final String name;
 
@@ -68,15 +75,18 @@ public final class ThroughputScenario {
 				// Pub/sub counts the producer's PUBLISH commands too: there, commands per message say nothing.
 				boolean drain = this.mode == Mode.DRAIN;
 				double commands = drain
-						? this.commands.values().stream().mapToLong(Long::longValue).sum() / (double) messages : Double.NaN;
+						? CommandStats.calls(this.commands) / (double) messages : Double.NaN;
 				double cpuMicros = drain ? this.redisCpuSeconds * 1e6 / messages : Double.NaN;
 				if (measured) {
 					rows.get(contender).add(rate, tally.lost(), tally.duplicates(), commands, cpuMicros);
 				}
 				log.accept(String.format("  %-8s %-52s %,10.0f msgs/s  lost %d  %s%s", this.name, contender.name(), rate,
-						tally.lost(), drain ? String.format("redis: %.2f µs/msg %s", cpuMicros,
-								CommandStats.format(this.commands)) : "",
+						tally.lost(), drain ? String.format("redis: %.2f µs/msg, jvm: %.2f µs/msg %s", cpuMicros,
+								this.jvmCpuNanos / 1e3 / messages, CommandStats.format(this.commands)) : "",
 						measured ? "" : "  (warm-up)"));
+				if (drain && PROFILE) {
+					log.accept(CommandStats.profile(this.commands, messages));
+				}
 			}
 		}
 		return new ArrayList<>(rows.values());
@@ -84,9 +94,20 @@ public final class ThroughputScenario {
 
 	private long startNanos;
 
-	private Map<String, Long> commands;
+	private Map<String, CommandStats.Usage> commands;
 
 	private double redisCpuSeconds;
+
+	private long jvmCpuNanos;
+
+	/**
+	 * The CPU time this JVM has used, all threads: with one contender running at a time, most of it is that
+	 * contender's (the harness only waits), so per message it shows what the client side costs next to Redis.
+	 */
+	private static long jvmCpuNanos() {
+		return (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+				? os.getProcessCpuTime() : 0;
+	}
 
 	private Tally runOnce(Contender contender, int messages) {
 		contender.prepare();
@@ -94,8 +115,9 @@ public final class ThroughputScenario {
 		if (this.mode == Mode.DRAIN) {
 			this.produce.accept(contender.key(), messages);
 		}
-		Map<String, Long> before = CommandStats.snapshot(this.redis);
+		Map<String, CommandStats.Usage> before = CommandStats.snapshot(this.redis);
 		double cpuBefore = CommandStats.cpuSeconds(this.redis);
+		long jvmBefore = jvmCpuNanos();
 		this.startNanos = System.nanoTime();
 		contender.start(tally);
 		if (this.mode == Mode.PUBLISH) {
@@ -104,6 +126,7 @@ public final class ThroughputScenario {
 		tally.awaitAll(1_000, 120_000);
 		// Read before stop: stopping (a pause, a final flush) is not part of draining.
 		this.redisCpuSeconds = CommandStats.cpuSeconds(this.redis) - cpuBefore;
+		this.jvmCpuNanos = jvmCpuNanos() - jvmBefore;
 		this.commands = CommandStats.delta(before, CommandStats.snapshot(this.redis));
 		contender.stop();
 		return tally;
