@@ -49,6 +49,7 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 		put(values, "retryBackoff", defaults.getRetryBackoff());
 		put(values, "shutdownTimeout", defaults.getShutdownTimeout());
 		put(values, "consumerIdleTimeout", defaults.getConsumerIdleTimeout());
+		put(values, "asyncTimeout", defaults.getAsyncTimeout());
 		return values;
 	}
 
@@ -67,6 +68,7 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 		put(values, "maintenanceInterval", defaults.getMaintenanceInterval());
 		put(values, "shutdownTimeout", defaults.getShutdownTimeout());
 		put(values, "rotationInterval", defaults.getRotationInterval());
+		put(values, "asyncTimeout", defaults.getAsyncTimeout());
 		return values;
 	}
 
@@ -79,6 +81,7 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 		put(values, "shutdownTimeout", defaults.getShutdownTimeout());
 		put(values, "topologyRefreshInterval", defaults.getTopologyRefreshInterval());
 		put(values, "subscribeTimeout", defaults.getSubscribeTimeout());
+		put(values, "asyncTimeout", defaults.getAsyncTimeout());
 		return values;
 	}
 
@@ -120,6 +123,7 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 		put(values, "leaseTimeout", listener.getLeaseTimeout());
 		put(values, "maintenanceInterval", listener.getMaintenanceInterval());
 		put(values, "rotationInterval", listener.getRotationInterval());
+		put(values, "asyncTimeout", listener.getAsyncTimeout());
 		return values;
 	}
 

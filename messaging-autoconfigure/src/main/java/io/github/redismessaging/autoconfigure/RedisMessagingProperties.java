@@ -99,6 +99,20 @@ public class RedisMessagingProperties {
 	public static class PubSubDefaults {
 
 		/**
+		 * How long a listener's asynchronous result (CompletionStage, Mono) is awaited before it counts as failed.
+		 */
+		private Duration asyncTimeout = Duration.ofSeconds(30);
+
+		public Duration getAsyncTimeout() {
+			return this.asyncTimeout;
+		}
+
+		public void setAsyncTimeout(Duration asyncTimeout) {
+			this.asyncTimeout = asyncTimeout;
+		}
+
+
+		/**
 		 * Number of worker threads per listener. With more than one, messages of the same channel still keep
 		 * their order.
 		 */
@@ -198,6 +212,20 @@ public class RedisMessagingProperties {
 	 * Defaults for every {@code @StreamListener} listener.
 	 */
 	public static class StreamDefaults {
+
+		/**
+		 * How long a listener's asynchronous result (CompletionStage, Mono) is awaited before it counts as failed.
+		 */
+		private Duration asyncTimeout = Duration.ofSeconds(30);
+
+		public Duration getAsyncTimeout() {
+			return this.asyncTimeout;
+		}
+
+		public void setAsyncTimeout(Duration asyncTimeout) {
+			this.asyncTimeout = asyncTimeout;
+		}
+
 
 		/**
 		 * Worker threads per listener. With more than one, entries are handled in parallel and their order is not kept.
@@ -423,6 +451,20 @@ public class RedisMessagingProperties {
 	public static class QueueDefaults {
 
 		/**
+		 * How long a listener's asynchronous result (CompletionStage, Mono) is awaited before it counts as failed.
+		 */
+		private Duration asyncTimeout = Duration.ofSeconds(30);
+
+		public Duration getAsyncTimeout() {
+			return this.asyncTimeout;
+		}
+
+		public void setAsyncTimeout(Duration asyncTimeout) {
+			this.asyncTimeout = asyncTimeout;
+		}
+
+
+		/**
 		 * How items are taken: AT_LEAST_ONCE (per-item leases), AT_MOST_ONCE (BLMPOP) or CIRCULAR (rotation).
 		 */
 		private String mode = "AT_LEAST_ONCE";
@@ -588,6 +630,20 @@ public class RedisMessagingProperties {
 	 * Settings of one listener, by id. Unset values keep the annotation's value or the defaults.
 	 */
 	public static class Listener {
+
+		/**
+		 * How long the listener's asynchronous result (CompletionStage, Mono) is awaited before it counts as failed.
+		 */
+		private Duration asyncTimeout;
+
+		public Duration getAsyncTimeout() {
+			return this.asyncTimeout;
+		}
+
+		public void setAsyncTimeout(Duration asyncTimeout) {
+			this.asyncTimeout = asyncTimeout;
+		}
+
 
 		/**
 		 * Queue of a @QueueListener, replacing the annotation's.

@@ -1,22 +1,30 @@
 package io.github.redismessaging.listener;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 import org.springframework.messaging.support.GenericMessage;
 
+/**
+ * Invokes a listener method through spring-messaging and waits for its asynchronous result, if it returns one.
+ */
 final class InvocableListenerInvoker implements ListenerInvoker {
 
 	private final InvocableHandlerMethod method;
 
-	InvocableListenerInvoker(InvocableHandlerMethod method) {
+	private final Duration asyncTimeout;
+
+	InvocableListenerInvoker(InvocableHandlerMethod method, Duration asyncTimeout) {
 		this.method = method;
+		this.asyncTimeout = asyncTimeout;
 	}
 
 	@Override
 	public void invoke(byte[] payload, Map<String, Object> headers) throws Exception {
-		this.method.invoke(new GenericMessage<>(payload, new RedisMessageHeaders(headers)));
+		AsyncResults.await(this.method.invoke(new GenericMessage<>(payload, new RedisMessageHeaders(headers))),
+				this.asyncTimeout);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.redismessaging.listener;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -16,6 +17,12 @@ import io.github.redismessaging.codec.PayloadCodec;
  * {@code @Headers}, {@code Message} and {@code MessageHeaders} arguments, plus whatever a container kind adds.
  */
 public final class ListenerInvokerFactory {
+
+	/** The attribute that bounds the wait for an asynchronous result. */
+	public static final String ASYNC_TIMEOUT = "asyncTimeout";
+
+	/** How long an asynchronous result is awaited unless {@value #ASYNC_TIMEOUT} says otherwise. */
+	public static final Duration DEFAULT_ASYNC_TIMEOUT = Duration.ofSeconds(30);
 
 	private final PayloadCodec codec;
 
@@ -55,7 +62,23 @@ public final class ListenerInvokerFactory {
 		methodFactory.setCustomArgumentResolvers(extraResolvers);
 		methodFactory.afterPropertiesSet();
 		return new InvocableListenerInvoker(methodFactory.createInvocableHandlerMethod(endpoint.bean(),
-				endpoint.method()));
+				endpoint.method()), asyncTimeout(endpoint));
+	}
+
+	/**
+	 * How long an asynchronous result is awaited: the {@code asyncTimeout} attribute, or
+	 * {@link #DEFAULT_ASYNC_TIMEOUT} where the kind has none.
+	 */
+	private static Duration asyncTimeout(ListenerEndpoint endpoint) {
+		ListenerAttributes attributes = endpoint.attributes();
+		if (attributes.getString(ASYNC_TIMEOUT) == null) {
+			return DEFAULT_ASYNC_TIMEOUT;
+		}
+		Duration timeout = attributes.get(ASYNC_TIMEOUT, Duration.class);
+		if (timeout.isNegative() || timeout.isZero()) {
+			throw attributes.invalid(ASYNC_TIMEOUT, "must be a positive duration but is " + timeout);
+		}
+		return timeout;
 	}
 
 }

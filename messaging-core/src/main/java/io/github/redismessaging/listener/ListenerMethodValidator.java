@@ -39,6 +39,11 @@ final class ListenerMethodValidator {
 
 	void validate() {
 		Method method = this.endpoint.method();
+		if (!AsyncResults.isSupported(method)) {
+			throw invalid("returns " + method.getGenericReturnType().getTypeName() + ", which " + this.endpoint.kind()
+				.annotationName() + " cannot wait for; return " + AsyncResults.supportedTypes()
+					+ ": the message is acknowledged once the returned stage completes");
+		}
 		List<MethodParameter> payloads = new ArrayList<>();
 		for (int i = 0; i < method.getParameterCount(); i++) {
 			MethodParameter parameter = new SynthesizingMethodParameter(method, i);

@@ -14,7 +14,7 @@ record PubSubSettings(List<String> channels, List<String> patterns, boolean shar
 		Duration subscribeTimeout) {
 
 	static final Map<String, String> DEFAULTS = Map.of("sharded", "false", "concurrency", "1", "autoStartup", "true",
-			"bufferSize", "10000", "shutdownTimeout", "10s", "topologyRefreshInterval", "5s", "subscribeTimeout", "5s");
+			"bufferSize", "10000", "shutdownTimeout", "10s", "topologyRefreshInterval", "5s", "subscribeTimeout", "5s", "asyncTimeout", "30s");
 
 	static PubSubSettings from(ListenerAttributes attributes) {
 		List<String> channels = attributes.getList("channels");

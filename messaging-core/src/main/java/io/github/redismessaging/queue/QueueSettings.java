@@ -32,7 +32,7 @@ record QueueSettings(List<QueueKeys> queues, QueueMode mode, int concurrency, in
 			Map.entry("maxAttempts", "3"), Map.entry("backoff", "1s,2,1m"), Map.entry("deadLetter", "true"),
 			Map.entry("autoStartup", "true"), Map.entry("leaseTimeout", "30s"),
 			Map.entry("maintenanceInterval", "500ms"), Map.entry("shutdownTimeout", "30s"),
-			Map.entry("rotationInterval", "1s"));
+			Map.entry("rotationInterval", "1s"), Map.entry("asyncTimeout", "30s"));
 
 	static QueueSettings from(String consumer, ListenerAttributes attributes, KeyNames keys) {
 		List<String> names = new ArrayList<>(attributes.getList("queue"));

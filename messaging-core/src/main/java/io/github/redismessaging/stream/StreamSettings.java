@@ -27,7 +27,7 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 			Map.entry("maxDeliveries", "5"), Map.entry("claimMinIdle", "30s"), Map.entry("claimInterval", "5s"),
 			Map.entry("start", "latest"), Map.entry("deadLetter", "true"), Map.entry("autoStartup", "true"),
 			Map.entry("retries", "0"), Map.entry("retryBackoff", "1s"), Map.entry("shutdownTimeout", "30s"),
-			Map.entry("consumerIdleTimeout", "24h"));
+			Map.entry("consumerIdleTimeout", "24h"), Map.entry("asyncTimeout", "30s"));
 
 	private static final Pattern ENTRY_ID = Pattern.compile("\\d+(-\\d+)?");
 
