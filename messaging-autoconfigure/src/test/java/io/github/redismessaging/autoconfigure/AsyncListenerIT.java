@@ -97,10 +97,10 @@ class AsyncListenerIT {
 					AsyncListener listeners = context.getBean(AsyncListener.class);
 					await().atMost(Duration.ofSeconds(10)).until(() -> listeners.pending.size() == 2);
 					await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
-						.until(() -> redis.commands().hlen("{" + queue + "}:leased") == 1 && redis.pending(stream, "g") == 1);
+						.until(() -> redis.taken(queue).size() == 1 && redis.pending(stream, "g") == 1);
 					listeners.pending.values().forEach((future) -> future.complete(null));
 					await().atMost(Duration.ofSeconds(5))
-						.until(() -> redis.commands().hlen("{" + queue + "}:leased") == 0 && redis.pending(stream, "g") == 0);
+						.until(() -> redis.taken(queue).isEmpty() && redis.pending(stream, "g") == 0);
 					assertThat(redis.commands().llen("{" + queue + "}:dlq")).isZero();
 					assertThat(redis.commands().exists("{" + stream + "}:dlq")).isZero();
 				});

@@ -88,7 +88,7 @@ import static org.awaitility.Awaitility.await;
  * than the maintenance and lease extension intervals, shorter than the lease) while the other goes on; after
  * SIGCONT every item must be processed exactly once.
  * <p>
- * The queue companions {@code {q}:leases} (sorted set of lease ids), {@code {q}:leased} (hash) and
+ * The queue companions {@code {q}:leases} (sorted set of take ids), the take lists {@code {q}:take:*} and
  * {@code {q}:delayed} are read only to tell when nothing is in flight any more, and where a missing item is.
  */
 class CrashIT {
@@ -362,8 +362,7 @@ class CrashIT {
 
 	/** Every item processed or dead-lettered, and nothing waiting, retried or under lease. */
 	private static boolean queueSettled(Run run, Producer producer) {
-		long inFlight = size(run.queue()) + size("{" + run.queue() + "}:delayed") + size(run.leases())
-				+ size("{" + run.queue() + "}:leased");
+		long inFlight = size(run.queue()) + size("{" + run.queue() + "}:delayed") + size(run.leases()) + taken(run);
 		return inFlight == 0 && missing(producer.queueItems, run, "queue").isEmpty();
 	}
 
@@ -403,9 +402,13 @@ class CrashIT {
 		return pending;
 	}
 
-	/** Queue items taken by consumers, under lease. */
+	/** Queue items taken by consumers, in take lists under lease. */
 	private static long taken(Run run) {
-		return size(run.leases());
+		return redis.commands()
+			.keys("{" + run.queue() + "}:take:*")
+			.stream()
+			.mapToLong((key) -> redis.commands().llen(key))
+			.sum();
 	}
 
 	private static boolean noneLeft(String key, Set<String> members) {

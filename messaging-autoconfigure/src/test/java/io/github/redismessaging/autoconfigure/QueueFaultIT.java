@@ -108,7 +108,7 @@ class QueueFaultIT {
 					RedisMessagingTemplate template = context.getBean(RedisMessagingTemplate.class);
 					List<String> ids = new ArrayList<>(
 							template.enqueueAll(queue, IntStream.range(0, 4).mapToObj((i) -> "block-" + i).toList()));
-					await().atMost(Duration.ofSeconds(10)).until(() -> redis.commands().hlen("{" + queue + "}:leased") == 4);
+					await().atMost(Duration.ofSeconds(10)).until(() -> redis.taken(queue).size() == 4);
 					ids.addAll(template.enqueueAll(queue, IntStream.range(0, 1000).mapToObj((i) -> "job-" + i).toList()));
 					String poison = template.enqueue(queue, "poison-in-flight");
 					ClusterNode owner = cluster.masterForKey(queue);
@@ -121,7 +121,7 @@ class QueueFaultIT {
 					await().atMost(Duration.ofSeconds(30)).until(() -> redis.commands().llen("{" + queue + "}:dlq") == 1);
 					Processed attempts = context.getBean("attempts", Processed.class);
 					assertThat(attempts.count(poison)).isEqualTo(3);
-					await().atMost(Duration.ofSeconds(30)).until(() -> redis.commands().hlen("{" + queue + "}:leased") == 0);
+					await().atMost(Duration.ofSeconds(30)).until(() -> redis.commands().zcard("{" + queue + "}:leases") == 0);
 					long duplicates = processed.deliveries.values().stream().mapToInt((count) -> count.get() - 1).sum();
 					System.out.println("Queue master killed with items in flight: " + ids.size() + " items, none lost, "
 							+ duplicates + " delivered twice");

@@ -48,7 +48,7 @@ class QueueIT {
 	}
 
 	private static long processingItems(String queue) {
-		return redis.commands().hlen("{" + queue + "}:leased");
+		return redis.taken(queue).size();
 	}
 
 	@Test
@@ -229,8 +229,8 @@ class QueueIT {
 	@Test
 	void itemUnderALeaseNobodyExtendsIsReturnedAfterItExpiresAndProcessedOnce() {
 		String queue = newQueue();
-		redis.commands().hset("{" + queue + "}:leased", "-7", "left by a lost reply");
-		redis.commands().zadd("{" + queue + "}:leases", 0, "-7");
+		redis.commands().rpush("{" + queue + "}:take:lost-reply:1", "left by a lost reply");
+		redis.commands().zadd("{" + queue + "}:leases", 0, "lost-reply:1");
 		jobs(queue, "redis.messaging.listeners.jobs.maintenance-interval=100ms").run((context) -> {
 			Processed processed = context.getBean("processed", Processed.class);
 			await().atMost(Duration.ofSeconds(10))

@@ -65,6 +65,16 @@ final class RawRedis implements AutoCloseable {
 		return this.commands.xadd(stream, Map.of("payload", payload));
 	}
 
+	/**
+	 * The items of a queue held in take lists ({@code {queue}:take:*}), under a lease or left there.
+	 */
+	List<String> taken(String queue) {
+		return this.commands.keys("{" + queue + "}:take:*")
+			.stream()
+			.flatMap((key) -> this.commands.lrange(key, 0, -1).stream())
+			.toList();
+	}
+
 	long pending(String stream, String group) {
 		return this.commands.xpending(stream, group).getCount();
 	}

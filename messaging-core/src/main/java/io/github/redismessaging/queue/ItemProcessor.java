@@ -31,14 +31,14 @@ final class ItemProcessor implements Consumer<QueueItem> {
 
 	private final MessagingObservations observations;
 
-	private final HeldLeases held;
+	private final HeldTakes held;
 
 	private final ProcessedItems processedItems;
 
 	private final QueueFailures failures;
 
 	ItemProcessor(String listenerId, ListenerInvoker invoker, ListenerMetrics metrics,
-			MessagingObservations observations, HeldLeases held, ProcessedItems processedItems,
+			MessagingObservations observations, HeldTakes held, ProcessedItems processedItems,
 			QueueFailures failures) {
 		this.listenerId = listenerId;
 		this.invoker = invoker;
@@ -70,7 +70,7 @@ final class ItemProcessor implements Consumer<QueueItem> {
 			this.observations.observeProcess("queue", this.listenerId, item.queue().key(), headers,
 					() -> this.invoker.invoke(envelope.payload(), headers));
 			outcome = Outcome.SUCCESS;
-			if (item.leaseId() != null) {
+			if (item.takeId() != null) {
 				this.processedItems.succeeded(item);
 			}
 		}
@@ -82,9 +82,8 @@ final class ItemProcessor implements Consumer<QueueItem> {
 			outcome = Outcome.FAILURE;
 			if (ex instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
 				logger.info("Listener '" + this.listenerId + "' was interrupted by shutdown on item " + item.id()
-						+ ((item.leaseId() != null) ? "; it stays leased and returns to the queue when the lease "
+						+ ((item.takeId() != null) ? "; it stays leased and returns to the queue when the lease "
 								+ "expires" : ""));
-				this.held.release(item);
 			}
 			else {
 				this.failures.failed(item, ex);

@@ -55,15 +55,15 @@ public final class QueueContainerFactory implements ListenerContainerFactory {
 		String id = endpoint.id();
 		QueueSettings settings = QueueSettings.from(ConsumerNames.unique(id), endpoint.attributes(), this.keys);
 		ListenerMetrics listenerMetrics = this.metrics.listener(ListenerKind.QUEUE, id);
-		HeldLeases held = new HeldLeases();
+		HeldTakes held = new HeldTakes(settings.consumer());
 		ProcessedItems processedItems = new ProcessedItems(this.connections, settings, held);
-		QueueFailures failures = new QueueFailures(id, settings, this.connections, listenerMetrics, held);
+		QueueFailures failures = new QueueFailures(id, settings, this.connections, listenerMetrics, processedItems);
 		ItemProcessor processor = new ItemProcessor(id, invoker, listenerMetrics, this.metrics.observations(), held,
 				processedItems, failures);
 		BoundedWorkers<QueueItem> workers = new BoundedWorkers<>("redis-queue-" + id + "-", id,
 				settings.concurrency(), settings.batchSize(), processor);
 		QueueMaintenance maintenance = new QueueMaintenance(this.connections, settings, id, listenerMetrics, held,
-				failures);
+				processedItems, failures);
 		return new QueueListenerContainer(id, settings, this.connections, workers, maintenance, listenerMetrics, held,
 				processedItems);
 	}

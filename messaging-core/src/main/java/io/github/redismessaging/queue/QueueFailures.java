@@ -24,32 +24,33 @@ import io.github.redismessaging.listener.ThrottledLog;
 import io.github.redismessaging.metrics.ListenerMetrics;
 
 /**
- * The failure lifecycle of a queue item, in one place. An item of an at-least-once queue is held under a lease
- * ({@code {q}:leased} + {@code {q}:leases}) from the moment it is taken until one of these ends it:
+ * The failure lifecycle of a queue item, in one place. An item of an at-least-once queue is held in a take list
+ * ({@code {q}:take:<id>}) under the take's lease ({@code {q}:leases}) from the moment it is taken until one of these
+ * ends it:
  * <ol>
- * <li><b>Success.</b> Not here: {@link ProcessedItems} finishes the lease (batched {@code HDEL} + {@code ZREM}).</li>
+ * <li><b>Success.</b> Not here: {@link ProcessedItems} ends whole takes (batched {@code DEL} + {@code ZREM}).</li>
  * <li><b>Failure, attempts left.</b> The listener threw. The attempt number is the failed or lost deliveries so far
  * (the envelope's {@code attempts} plus the lease expiries Redis counted) plus this one. Below {@code maxAttempts}
  * (or always, without a dead-letter list) the {@code RETRY} script adds the item with that attempt count to
- * {@code {q}:delayed}, due after the backoff, and only then ends the lease. Maintenance moves due items back to the
+ * {@code {q}:delayed}, due after the backoff, and only then removes it from its take. Maintenance moves due items back to the
  * queue ({@code PROMOTE_DUE}, which also writes before it removes).</li>
  * <li><b>Failure, no attempts left.</b> The {@code DEAD_LETTER} script pushes a dead letter to {@code {q}:dlq}
- * (reason {@code max-attempts}, the {@code dlq.*} headers), then ends the lease.</li>
+ * (reason {@code max-attempts}, the {@code dlq.*} headers), then removes it from its take.</li>
  * <li><b>Unreadable item.</b> An item that is empty or an envelope with a field of the wrong type or range is
  * dead-lettered at once, reason {@code decode}, its bytes kept as the payload (and in {@code dlq.raw-base64} when
  * they are not UTF-8). It never reaches the listener and never holds up the items after it.</li>
  * <li><b>Redis refuses the write</b> (outage, failover, a companion key of the wrong type). Nothing was removed,
  * because every script writes first. The worker tries again with backoff while the lease is extended, for up to
- * {@code leaseTimeout}; then it lets go of the lease, which expires and brings the item back (step 6). One log line
- * says so.</li>
+ * {@code leaseTimeout}; then it lets go: the item stays in its take, whose other items are settled when they are done,
+ * and the lease, no longer extended, expires and brings the item back (step 6). One log line says so.</li>
  * <li><b>Lease expiry</b> (the holder crashed, or paused or lost Redis for longer than {@code leaseTimeout}). Any
  * instance's maintenance runs {@code TAKE_BACK}: the item returns to the consumption end of the queue and Redis
  * counts one expiry for it; at {@code maxAttempts} expiries it is dead-lettered instead, reason
  * {@code lease-expired}, so that an item that crashes its JVM cannot crash the fleet in a loop. An item delivered
  * again whose failures and expiries together have reached {@code maxAttempts} is dead-lettered before the listener
  * sees it, so the two never add up to more than {@code maxAttempts} deliveries.</li>
- * <li><b>Stale holder.</b> A late outcome from a holder whose lease was taken back finds no lease: the scripts
- * write nothing, and the item, already back in the queue, is delivered again.</li>
+ * <li><b>Stale holder.</b> A late outcome from a holder whose lease was taken back finds the item gone from its
+ * take: the scripts write nothing, and the item, already back in the queue, is delivered again.</li>
  * </ol>
  * At most once there is no lease: retries and dead letters are written directly, and an item whose write fails
  * is lost (logged). Circular mode never takes an item out of its list, so a failure is only logged and counted.
@@ -74,17 +75,17 @@ final class QueueFailures {
 
 	private final ListenerMetrics metrics;
 
-	private final HeldLeases held;
+	private final ProcessedItems processed;
 
 	private final ThrottledLog throttled = new ThrottledLog(logger, Duration.ofSeconds(10));
 
 	QueueFailures(String listenerId, QueueSettings settings, RedisConnections connections, ListenerMetrics metrics,
-			HeldLeases held) {
+			ProcessedItems processed) {
 		this.listenerId = listenerId;
 		this.settings = settings;
 		this.connections = connections;
 		this.metrics = metrics;
-		this.held = held;
+		this.processed = processed;
 	}
 
 	/**
@@ -123,7 +124,7 @@ final class QueueFailures {
 	 * expiries and failures cannot add up to more than {@code maxAttempts} deliveries.
 	 */
 	boolean exhausted(QueueItem item) {
-		return item.leaseId() != null && this.settings.deadLetter()
+		return item.takeId() != null && this.settings.deadLetter()
 				&& item.previousDeliveries() >= this.settings.maxAttempts();
 	}
 
@@ -161,7 +162,7 @@ final class QueueFailures {
 			this.throttled.warn("decode", "Listener '" + this.listenerId + "' cannot read item " + item.id() + " of "
 					+ item.queue().key() + " and has no dead-letter list; it returns to the queue when its lease "
 					+ "expires: " + item.invalid());
-			this.held.release(item);
+			this.processed.letGo(item);
 			return;
 		}
 		deadLetter(item, REASON_DECODE, item.invalid(), item.previousDeliveries() + 1);
@@ -173,12 +174,12 @@ final class QueueFailures {
 	void takeBackExpired(QueueKeys queue) throws Exception {
 		List<Object> reply;
 		do {
-			byte[][] keys = { QueueKeys.bytes(queue.key()), QueueKeys.bytes(queue.leased()),
-					QueueKeys.bytes(queue.leases()), QueueKeys.bytes(queue.expiries()) };
+			byte[][] keys = { QueueKeys.bytes(queue.key()), QueueKeys.bytes(queue.leases()),
+					QueueKeys.bytes(queue.expiries()) };
 			int limit = this.settings.deadLetter() ? this.settings.maxAttempts() : 0;
 			reply = QueueScripts.TAKE_BACK.<List<Object>>run(this.connections.commands(), ScriptOutputType.MULTI,
 					keys, QueueFetcher.ascii(TAKE_BACK_LIMIT), QueueFetcher.ascii(limit),
-					QueueFetcher.ascii(this.settings.leaseTimeout().toMillis()))
+					QueueFetcher.ascii(this.settings.leaseTimeout().toMillis()), QueueKeys.bytes(queue.takePrefix()))
 				.toCompletableFuture()
 				.get(10, TimeUnit.SECONDS);
 			long returned = QueueFetcher.number(reply.get(0));
@@ -196,7 +197,7 @@ final class QueueFailures {
 						item.previousDeliveries() + expiries);
 			}
 		}
-		while (QueueFetcher.number(reply.get(0)) + (reply.size() - 1) / 3 >= TAKE_BACK_LIMIT);
+		while (reply.size() > 1 || QueueFetcher.number(reply.get(0)) > 0);
 	}
 
 	private void deadLetter(QueueItem item, String reason, String exception, long deliveries) {
@@ -239,11 +240,13 @@ final class QueueFailures {
 	 */
 	private long write(QueueItem item, RedisScript script, String destination, byte[]... args) {
 		QueueKeys queue = item.queue();
-		byte[][] keys = { QueueKeys.bytes(queue.leased()), QueueKeys.bytes(queue.leases()),
+		boolean leased = item.takeId() != null;
+		byte[][] keys = { QueueKeys.bytes(leased ? queue.take(item.takeId()) : queue.delayed()),
 				QueueKeys.bytes(destination), QueueKeys.bytes(queue.expiries()) };
-		byte[][] arguments = new byte[args.length + 1][];
-		arguments[0] = (item.leaseId() != null) ? QueueKeys.bytes(item.leaseId()) : new byte[0];
-		System.arraycopy(args, 0, arguments, 1, args.length);
+		byte[][] arguments = new byte[args.length + 2][];
+		arguments[0] = leased ? new byte[] { '1' } : new byte[] { '0' };
+		arguments[1] = item.raw();
+		System.arraycopy(args, 0, arguments, 2, args.length);
 		ExponentialBackOff policy = new ExponentialBackOff(100, 2);
 		policy.setMaxInterval(2_000);
 		policy.setMaxElapsedTime(this.settings.leaseTimeout().toMillis());
@@ -254,7 +257,7 @@ final class QueueFailures {
 				Long written = script.<Long>run(this.connections.commands(), ScriptOutputType.INTEGER, keys, arguments)
 					.toCompletableFuture()
 					.get(10, TimeUnit.SECONDS);
-				this.held.release(item);
+				this.processed.moved(item);
 				return written;
 			}
 			catch (InterruptedException ex) {
@@ -269,9 +272,9 @@ final class QueueFailures {
 			}
 		}
 		while (sleep(backOff.nextBackOff()));
-		this.held.release(item);
-		String where = (item.leaseId() != null)
-				? "it stays leased in " + queue.leased() + " and returns to the queue when its lease expires"
+		this.processed.letGo(item);
+		String where = leased
+				? "it stays leased in " + queue.take(item.takeId()) + " and returns to the queue when its lease expires"
 				: "it is lost (" + this.settings.mode() + ")";
 		logger.error("Listener '" + this.listenerId + "' could not write item " + item.id() + " of " + queue.key()
 				+ " to " + destination + "; " + where + ": " + last);
@@ -293,8 +296,8 @@ final class QueueFailures {
 	}
 
 	private void logLeaseLost(QueueItem item, String what) {
-		logger.warn("Listener '" + this.listenerId + "' no longer held the lease on item " + item.id() + " of "
-				+ item.queue().key() + " when writing its " + what + ": the lease had expired and the item was "
+		logger.warn("Listener '" + this.listenerId + "' no longer held item " + item.id() + " of "
+				+ item.queue().key() + " when writing its " + what + ": its lease had expired and the item was "
 				+ "returned to the queue, so nothing was written");
 	}
 

@@ -18,7 +18,8 @@ import io.github.redismessaging.listener.FetchLoop;
 /**
  * Takes items from Redis on the fetch loop's dedicated connection.
  * <ul>
- * <li>At least once: one script takes up to a batch under leases (DESIGN §4a). Only when the queue is empty does
+ * <li>At least once: one script takes up to a batch into a take list of its own under one lease (DESIGN §4a),
+ * and the take is held before its items are handed over. Only when the queue is empty does
  * the loop block, in {@code BLMOVE q q RIGHT RIGHT}, which hands back the tail element and leaves the list as it
  * was: no item is ever held by a blocking command outside a lease. Under load that is one round trip per batch.</li>
  * <li>At most once: BLMPOP with COUNT.</li>
@@ -36,15 +37,18 @@ final class QueueFetcher implements FetchLoop.Source<QueueItem> {
 
 	private final QueueSettings settings;
 
+	private final HeldTakes held;
+
 	private final long waitMillis;
 
 	private final double blockSeconds;
 
 	private long rotated;
 
-	QueueFetcher(DedicatedConnection connection, QueueSettings settings, long waitMillis) {
+	QueueFetcher(DedicatedConnection connection, QueueSettings settings, HeldTakes held, long waitMillis) {
 		this.connection = connection;
 		this.settings = settings;
+		this.held = held;
 		this.waitMillis = waitMillis;
 		this.blockSeconds = connection.cap(settings.block()).toMillis() / 1000.0;
 	}
@@ -101,18 +105,24 @@ final class QueueFetcher implements FetchLoop.Source<QueueItem> {
 		return take(queue, room);
 	}
 
+	@SuppressWarnings("unchecked")
 	private List<QueueItem> take(QueueKeys queue, int room) throws Exception {
-		byte[][] keys = { QueueKeys.bytes(queue.key()), QueueKeys.bytes(queue.leased()),
-				QueueKeys.bytes(queue.leases()), QueueKeys.bytes(queue.sequence()), QueueKeys.bytes(queue.expiries()) };
+		String takeId = this.held.nextTakeId();
+		byte[][] keys = { QueueKeys.bytes(queue.key()), QueueKeys.bytes(queue.leases()),
+				QueueKeys.bytes(queue.take(takeId)), QueueKeys.bytes(queue.expiries()) };
 		List<Object> reply = await(QueueScripts.TAKE.<List<Object>>run(this.connection.commands(),
-				ScriptOutputType.MULTI, keys, ascii(room), ascii(this.settings.leaseTimeout().toMillis())));
-		if (reply.size() % 3 != 0) {
-			throw new IllegalStateException("The take script answered " + reply.size() + " values, not triples");
+				ScriptOutputType.MULTI, keys, ascii(room), ascii(this.settings.leaseTimeout().toMillis()),
+				QueueKeys.bytes(takeId)));
+		if (reply.size() != 2 || !(reply.get(0) instanceof List) || !(reply.get(1) instanceof List)) {
+			throw new IllegalStateException("The take script answered " + reply.size() + " values, not {items, counts}");
 		}
-		List<QueueItem> items = new ArrayList<>(reply.size() / 3);
-		for (int i = 0; i < reply.size(); i += 3) {
-			items.add(QueueItem.read(queue, text(reply.get(i)), (byte[]) reply.get(i + 1), number(reply.get(i + 2))));
+		List<Object> raw = (List<Object>) reply.get(0);
+		List<Object> counts = (List<Object>) reply.get(1);
+		List<QueueItem> items = new ArrayList<>(raw.size());
+		for (int i = 0; i < raw.size(); i++) {
+			items.add(QueueItem.read(queue, takeId, (byte[]) raw.get(i), (i < counts.size()) ? number(counts.get(i)) : 0));
 		}
+		this.held.hold(queue, takeId, items);
 		return items;
 	}
 

@@ -12,25 +12,25 @@ import io.github.redismessaging.queue.QueueEnvelope.InvalidItemException;
  * envelope carries the reason instead of an envelope, and is dead-lettered without blocking the items after it.
  *
  * @param queue the queue it was taken from
- * @param leaseId the lease under which it is held, or {@code null} when it was not leased (at most once, circular)
+ * @param takeId the take (one lease) it belongs to, or {@code null} when it was not leased (at most once, circular)
  * @param raw the list element exactly as stored
  * @param envelope the element read as an envelope, or {@code null} if it could not be read
  * @param invalid why it could not be read, or {@code null}
  * @param expiries how often a lease on it expired before, as counted by Redis (0 to {@value QueueEnvelope#MAX_ATTEMPTS_READ})
  */
-record QueueItem(QueueKeys queue, @Nullable String leaseId, byte[] raw, @Nullable QueueEnvelope envelope,
+record QueueItem(QueueKeys queue, @Nullable String takeId, byte[] raw, @Nullable QueueEnvelope envelope,
 		@Nullable String invalid, int expiries) {
 
-	static QueueItem read(QueueKeys queue, @Nullable String leaseId, byte[] raw, long expiries) {
+	static QueueItem read(QueueKeys queue, @Nullable String takeId, byte[] raw, long expiries) {
 		int clamped = (int) Math.max(0, Math.min(QueueEnvelope.MAX_ATTEMPTS_READ, expiries));
 		try {
-			return new QueueItem(queue, leaseId, raw, QueueEnvelope.decode(raw), null, clamped);
+			return new QueueItem(queue, takeId, raw, QueueEnvelope.decode(raw), null, clamped);
 		}
 		catch (InvalidItemException ex) {
-			return new QueueItem(queue, leaseId, raw, null, ex.getMessage(), clamped);
+			return new QueueItem(queue, takeId, raw, null, ex.getMessage(), clamped);
 		}
 		catch (RuntimeException ex) {
-			return new QueueItem(queue, leaseId, raw, null, ex.getClass().getSimpleName() + ": " + ex.getMessage(),
+			return new QueueItem(queue, takeId, raw, null, ex.getClass().getSimpleName() + ": " + ex.getMessage(),
 					clamped);
 		}
 	}

@@ -13,8 +13,8 @@ import io.github.redismessaging.metrics.ListenerMetrics;
 /**
  * Runs one {@code @QueueListener}. Beyond what every polling container does, it extends the leases it holds every
  * third of {@code leaseTimeout} (also while the workers finish on stop), runs maintenance (due items, expired leases, gauges) every
- * {@code maintenanceInterval}, and on stop gives back at once the leased items no worker started; items a worker
- * was still on stay leased and return when their leases expire. Nothing runs against Redis during start, so an
+ * {@code maintenanceInterval}, and on stop gives back at once the items no worker started; items a worker was still
+ * on stay leased and return when their lease expires. Nothing runs against Redis during start, so an
  * application starts while Redis is down and the listener begins once Redis answers.
  */
 final class QueueListenerContainer extends PollingListenerContainer<QueueItem> {
@@ -26,16 +26,13 @@ final class QueueListenerContainer extends PollingListenerContainer<QueueItem> {
 	private final QueueMaintenance maintenance;
 
 	QueueListenerContainer(String id, QueueSettings settings, RedisConnections connections,
-			BoundedWorkers<QueueItem> workers, QueueMaintenance maintenance, ListenerMetrics metrics, HeldLeases held,
+			BoundedWorkers<QueueItem> workers, QueueMaintenance maintenance, ListenerMetrics metrics, HeldTakes held,
 			ProcessedItems processedItems) {
 		super(id, ListenerKind.QUEUE, settings, workers, () -> {
 			Duration timeout = settings.block().plus(COMMAND_MARGIN);
-			return new QueueFetcher(connections.openDedicated(timeout.plus(COMMAND_MARGIN)), settings,
+			return new QueueFetcher(connections.openDedicated(timeout.plus(COMMAND_MARGIN)), settings, held,
 					timeout.toMillis());
-		}, (item) -> {
-			held.hold(item);
-			metrics.received(item.queue().key());
-		}, processedItems);
+		}, (item) -> metrics.received(item.queue().key()), processedItems);
 		this.settings = settings;
 		this.maintenance = maintenance;
 	}
@@ -68,7 +65,7 @@ final class QueueListenerContainer extends PollingListenerContainer<QueueItem> {
 	@Override
 	protected void afterStop() {
 		if (this.settings.mode() == QueueMode.AT_LEAST_ONCE) {
-			this.maintenance.releaseUnstarted();
+			this.maintenance.settleHeldTakes();
 		}
 	}
 

@@ -37,7 +37,9 @@ final class QueueMaintenance {
 
 	private final String listenerId;
 
-	private final HeldLeases held;
+	private final HeldTakes held;
+
+	private final ProcessedItems processed;
 
 	private final QueueFailures failures;
 
@@ -46,17 +48,18 @@ final class QueueMaintenance {
 	private final Map<String, Gauges> gauges = new ConcurrentSkipListMap<>();
 
 	QueueMaintenance(RedisConnections connections, QueueSettings settings, String listenerId,
-			ListenerMetrics metrics, HeldLeases held, QueueFailures failures) {
+			ListenerMetrics metrics, HeldTakes held, ProcessedItems processed, QueueFailures failures) {
 		this.connections = connections;
 		this.settings = settings;
 		this.listenerId = listenerId;
 		this.held = held;
+		this.processed = processed;
 		this.failures = failures;
 		for (QueueKeys queue : settings.queues()) {
 			Gauges values = new Gauges();
 			this.gauges.put(queue.key(), values);
 			metrics.gauge("redis.messaging.queue.depth", queue.key(), "Items waiting in the queue", values.depth::get);
-			metrics.gauge("redis.messaging.queue.processing", queue.key(), "Items leased by consumers (in process)",
+			metrics.gauge("redis.messaging.queue.processing", queue.key(), "Takes (batches of items) leased by consumers",
 					values.leased::get);
 			metrics.gauge("redis.messaging.queue.delayed", queue.key(), "Items waiting for their due time",
 					values.delayed::get);
@@ -66,15 +69,15 @@ final class QueueMaintenance {
 	}
 
 	/**
-	 * The last known figures per queue: depth, processing (leased by any consumer), held (by this consumer),
-	 * delayed, dead letters.
+	 * The last known figures per queue: depth, processing (takes leased by any consumer), held (items this
+	 * consumer holds), delayed, dead letters.
 	 */
 	Map<String, Map<String, Long>> figures() {
 		Map<String, Map<String, Long>> figures = new LinkedHashMap<>();
 		for (QueueKeys queue : this.settings.queues()) {
 			Gauges values = this.gauges.get(queue.key());
 			figures.put(queue.key(), Map.of("depth", values.depth.get(), "processing", values.leased.get(), "held",
-					(long) this.held.count(queue), "delayed", values.delayed.get(), "deadLetters",
+					(long) this.held.items(queue), "delayed", values.delayed.get(), "deadLetters",
 					values.deadLetters.get()));
 		}
 		return figures;
@@ -118,11 +121,11 @@ final class QueueMaintenance {
 	}
 
 	/**
-	 * Moves the deadline of every lease this consumer holds to {@code leaseTimeout} from now.
+	 * Moves the deadline of every take this consumer holds to {@code leaseTimeout} from now.
 	 */
 	void extendLeases() {
 		for (QueueKeys queue : this.settings.queues()) {
-			List<String> leases = this.held.all(queue);
+			List<String> leases = this.held.ids(queue);
 			try {
 				for (int from = 0; from < leases.size(); from += EXTEND_CHUNK) {
 					List<String> chunk = leases.subList(from, Math.min(leases.size(), from + EXTEND_CHUNK));
@@ -151,31 +154,26 @@ final class QueueMaintenance {
 	}
 
 	/**
-	 * Gives back at once the leased items no worker started, so that a stopping consumer does not make them wait
-	 * for their leases to expire.
+	 * On stop, settles every take still held: gives back at once the items no worker started, so that they do not
+	 * wait for the lease to expire, and forgets those that were handled. Items a worker was still on stay leased.
 	 */
-	void releaseUnstarted() {
+	void settleHeldTakes() {
 		for (QueueKeys queue : this.settings.queues()) {
-			List<String> unstarted = this.held.removeUnstarted(queue);
-			if (unstarted.isEmpty()) {
-				continue;
-			}
-			try {
-				QueueScripts.RELEASE.run(this.connections.commands(), ScriptOutputType.INTEGER,
-						new byte[][] { QueueKeys.bytes(queue.key()), QueueKeys.bytes(queue.leased()),
-								QueueKeys.bytes(queue.leases()) },
-						unstarted.stream().map(QueueKeys::bytes).toArray(byte[][]::new))
-					.toCompletableFuture()
-					.get(10, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (Exception ex) {
-				logger.warn("Listener '" + this.listenerId + "' could not give back " + unstarted.size()
-						+ " unstarted items of " + queue.key() + "; they return to the queue when their leases expire: "
-						+ ex);
+			for (HeldTakes.Take take : this.held.all(queue)) {
+				try {
+					this.processed.settle(take, take.unstarted(), take.withOutcome(HeldTakes.Outcome.SUCCEEDED))
+						.toCompletableFuture()
+						.get(10, TimeUnit.SECONDS);
+					this.held.forget(take);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				catch (Exception ex) {
+					logger.warn("Listener '" + this.listenerId + "' could not settle take " + take.id() + " of "
+							+ queue.key() + " on stop; its items return to the queue when its lease expires: " + ex);
+				}
 			}
 		}
 	}
