@@ -166,6 +166,34 @@ class QueueHostileInputIT {
 		}
 	}
 
+	@Test
+	void queueOfTheWrongTypeKeepsDueItemsInTheDelayedSetAndTakenItemsInTheirTake() {
+		String queue = "it.hostile." + UUID.randomUUID();
+		String delayed = envelope("delayed", "ok-delayed");
+		String taken = envelope("taken", "ok-taken");
+		redis.commands().zadd("{" + queue + "}:delayed", 0, delayed);
+		redis.commands().rpush("{" + queue + "}:take:gone:1", taken);
+		redis.commands().zadd("{" + queue + "}:leases", 0, "gone:1");
+		redis.commands().hset(queue, "field", "value");
+		try (LogCapture log = LogCapture.of("io.github.redismessaging")) {
+			jobs(queue, "redis.messaging.listeners.jobs.max-attempts=5").run((context) -> {
+				var container = context.getBean(RedisListenerRegistry.class).container("jobs").orElseThrow();
+				await().atMost(Duration.ofSeconds(10)).until(() -> container.status().lastError() != null);
+				await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+					.until(() -> redis.commands().zrange("{" + queue + "}:delayed", 0, -1).equals(List.of(delayed))
+							&& redis.taken(queue).equals(List.of(taken)));
+				assertThat(redis.commands().hgetall(queue)).containsExactly(Map.entry("field", "value"));
+				assertThat(redis.commands().exists("{" + queue + "}:expiries")).isZero();
+				redis.commands().del(queue);
+				Processed processed = context.getBean("processed", Processed.class);
+				await().atMost(Duration.ofSeconds(15))
+					.untilAsserted(() -> assertThat(processed.payloads.keySet()).containsExactlyInAnyOrder("delayed", "taken"));
+				assertThat(redis.commands().llen("{" + queue + "}:dlq")).isZero();
+			});
+			assertThat(log.stackTraces()).isZero();
+		}
+	}
+
 	static Stream<Arguments> damagedCompanions() {
 		return Stream.of(Arguments.of("leases", "list"), Arguments.of("leases", "string"),
 				Arguments.of("expiries", "list"), Arguments.of("expiries", "string"));

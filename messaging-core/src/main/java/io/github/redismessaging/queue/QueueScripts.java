@@ -132,8 +132,8 @@ final class QueueScripts {
 
 	/**
 	 * KEYS: queue, leases, expiries. ARGV: most leases, expiries that dead-letter (0: never), hold milliseconds, take
-	 * list prefix. Takes back expired leases: raises the expiry count of each item of the take and returns it to
-	 * the consumption end, oldest first, then removes it from the take. An item whose count reached the limit stays
+	 * list prefix. Takes back expired leases: returns each item of the take to the consumption end, oldest first,
+	 * then raises its expiry count and removes it from the take; a queue that cannot take it back changes nothing. An item whose count reached the limit stays
 	 * in the take, whose lease is renewed for the hold time, and is handed to the caller to dead-letter
 	 * ({@code lease-expired}); should the caller die, the lease expires again and the next run hands it over again.
 	 * A take left empty loses its lease. Returns {returned count, then take id, item, expiries per item to
@@ -153,14 +153,15 @@ final class QueueScripts {
 			    local item = items[i]
 			    local sha = redis.sha1hex(item)
 			    local count = (tonumber(redis.call('HGET', KEYS[3], sha) or '0') or 0) + 1
-			    redis.call('HSET', KEYS[3], sha, string.format('%d', count))
 			    if limit > 0 and count >= limit then
+			      redis.call('HSET', KEYS[3], sha, string.format('%d', count))
 			      kept = kept + 1
 			      dead[#dead + 1] = id
 			      dead[#dead + 1] = item
 			      dead[#dead + 1] = string.format('%d', count)
 			    else
 			      redis.call('RPUSH', KEYS[1], item)
+			      redis.call('HSET', KEYS[3], sha, string.format('%d', count))
 			      redis.call('LREM', take, 1, item)
 			      returned = returned + 1
 			    end
