@@ -3,6 +3,7 @@ package io.github.redismessaging.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.redismessaging.autoconfigure.RedisMessagingProperties.Listener;
 import io.github.redismessaging.autoconfigure.RedisMessagingProperties.PubSubDefaults;
@@ -125,6 +126,11 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 		put(values, "rotationInterval", listener.getRotationInterval());
 		put(values, "asyncTimeout", listener.getAsyncTimeout());
 		return values;
+	}
+
+	@Override
+	public Set<String> overriddenListenerIds() {
+		return this.properties.getListeners().keySet();
 	}
 
 	@Override

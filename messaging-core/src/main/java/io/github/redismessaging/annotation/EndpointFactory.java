@@ -2,11 +2,20 @@ package io.github.redismessaging.annotation;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.BeanExpressionException;
+import org.springframework.beans.factory.config.BeanExpressionContext;
+import org.springframework.beans.factory.config.BeanExpressionResolver;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.PlaceholderResolutionException;
 import org.springframework.util.StringUtils;
 
 import io.github.redismessaging.annotation.RedisListenerAnnotationBeanPostProcessor.AnnotatedMethod;
@@ -23,8 +32,9 @@ import io.github.redismessaging.listener.MessageListenerContainer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns one annotated method into a container: layers its settings (built-in defaults, kind defaults,
- * annotation, per-listener overrides), validates its signature and asks the kind's factory for a container.
+ * Turns one annotated method into a container: resolves the placeholders and expressions in its attributes,
+ * layers its settings (built-in defaults, kind defaults, annotation, per-listener overrides), validates its
+ * signature and asks the kind's factory for a container.
  */
 final class EndpointFactory {
 
@@ -54,21 +64,77 @@ final class EndpointFactory {
 					+ "or declare the container factory as a bean"));
 	}
 
-	MessageListenerContainer createContainer(ListenerContainerFactory factory, ListenerKind kind, Object bean,
-			String beanName, Method method, Map<String, String> annotationAttributes) {
-		String id = StringUtils.hasText(annotationAttributes.get("id")) ? annotationAttributes.get("id")
-				: beanName + "-" + method.getName();
-		String owner = kind.annotationName() + " '" + id + "' (bean '" + beanName + "', method " + describe(method)
-				+ ")";
+	MessageListenerContainer createContainer(ListenerContainerFactory factory, ListenerKind kind,
+			AnnotatedMethod annotated) {
+		String beanName = annotated.beanName();
+		Method method = annotated.method();
+		String location = "(bean '" + beanName + "', method " + describe(method) + ")";
+		Map<String, Object> values = annotated.annotation().asMap();
+		// The id first, so that a failure in any other attribute can name the listener.
+		String id = resolveAttribute(kind.annotationName() + " " + location, "id", values.get("id"));
+		if (!StringUtils.hasText(id)) {
+			id = beanName + "-" + method.getName();
+		}
+		String owner = kind.annotationName() + " '" + id + "' " + location;
+		Map<String, String> annotationAttributes = new LinkedHashMap<>();
+		values.forEach((name, value) -> {
+			String resolved = resolveAttribute(owner, name, value);
+			if (resolved != null) {
+				annotationAttributes.put(name, resolved);
+			}
+		});
 		ListenerAttributes attributes = ListenerAttributes.builder(owner)
 			.layer("built-in default", factory.defaultAttributes())
 			.layer(this.settings.describeKindDefaults(kind), this.settings.kindDefaults(kind))
 			.layer("annotation", annotationAttributes)
 			.layer(this.settings.describeListenerOverrides(id), this.settings.listenerOverrides(id))
 			.build();
-		ListenerEndpoint endpoint = new ListenerEndpoint(id, kind, beanName, bean, method, attributes);
+		ListenerEndpoint endpoint = new ListenerEndpoint(id, kind, beanName, annotated.bean(), method, attributes);
 		ListenerInvoker invoker = this.invokers.create(endpoint, factory);
 		return factory.createContainer(endpoint, invoker);
+	}
+
+	/**
+	 * Fails if the settings source holds overrides for an id that no listener has: a typo there would otherwise
+	 * be ignored silently.
+	 */
+	void checkOverriddenIds(Collection<String> listenerIds) {
+		Set<String> unknown = new TreeSet<>(this.settings.overriddenListenerIds());
+		unknown.removeAll(listenerIds);
+		if (!unknown.isEmpty()) {
+			throw new ListenerConfigurationException(unknown.stream()
+				.map((id) -> this.settings.describeListenerOverrides(id) + ": no listener has the id '" + id + "'")
+				.collect(Collectors.joining("; ")) + "; known listener ids: " + new TreeSet<>(listenerIds));
+		}
+	}
+
+	/**
+	 * Resolves placeholders and expressions in a String or String[] attribute; arrays become comma-separated.
+	 */
+	private @Nullable String resolveAttribute(String owner, String name, @Nullable Object value) {
+		try {
+			if (value instanceof String text) {
+				return resolve(text);
+			}
+			if (value instanceof String[] texts) {
+				return String.join(",", Arrays.stream(texts).map(this::resolve).toList());
+			}
+			return null;
+		}
+		catch (PlaceholderResolutionException | BeanExpressionException ex) {
+			throw new ListenerConfigurationException(
+					owner + ": attribute '" + name + "': " + StringUtils.uncapitalize(ex.getMessage()), ex);
+		}
+	}
+
+	private @Nullable String resolve(String value) {
+		String resolved = this.beanFactory.resolveEmbeddedValue(value);
+		BeanExpressionResolver expressions = this.beanFactory.getBeanExpressionResolver();
+		if (resolved != null && resolved.contains("#{") && expressions != null) {
+			Object evaluated = expressions.evaluate(resolved, new BeanExpressionContext(this.beanFactory, null));
+			return (evaluated != null) ? evaluated.toString() : null;
+		}
+		return resolved;
 	}
 
 	private static String describe(Method method) {

@@ -3,8 +3,6 @@ package io.github.redismessaging.annotation;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +10,6 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.config.BeanExpressionContext;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
@@ -23,6 +20,7 @@ import org.springframework.core.annotation.MergedAnnotations;
 
 import io.github.redismessaging.listener.ListenerContainerFactory;
 import io.github.redismessaging.listener.ListenerKind;
+import io.github.redismessaging.listener.MessageListenerContainer;
 import io.github.redismessaging.listener.RedisListenerRegistry;
 
 /**
@@ -90,33 +88,10 @@ final class RedisListenerAnnotationBeanPostProcessor
 		for (AnnotatedMethod annotated : this.detected) {
 			ListenerKind kind = ANNOTATIONS.get(annotated.annotation().getType());
 			ListenerContainerFactory factory = endpoints.containerFactory(kind, annotated);
-			registry.register(endpoints.createContainer(factory, kind, annotated.bean(), annotated.beanName(),
-					annotated.method(), resolveAttributes(annotated.annotation())));
+			registry.register(endpoints.createContainer(factory, kind, annotated));
 		}
 		this.detected.clear();
-	}
-
-	private Map<String, String> resolveAttributes(MergedAnnotation<Annotation> annotation) {
-		Map<String, String> attributes = new LinkedHashMap<>();
-		annotation.asMap().forEach((name, value) -> {
-			if (value instanceof String text) {
-				attributes.put(name, resolve(text));
-			}
-			else if (value instanceof String[] texts) {
-				attributes.put(name, String.join(",", Arrays.stream(texts).map(this::resolve).toList()));
-			}
-		});
-		return attributes;
-	}
-
-	private String resolve(String value) {
-		String resolved = this.beanFactory.resolveEmbeddedValue(value);
-		if (resolved != null && resolved.contains("#{") && this.beanFactory.getBeanExpressionResolver() != null) {
-			Object evaluated = this.beanFactory.getBeanExpressionResolver()
-				.evaluate(resolved, new BeanExpressionContext(this.beanFactory, null));
-			return (evaluated != null) ? evaluated.toString() : null;
-		}
-		return resolved;
+		endpoints.checkOverriddenIds(registry.containers().stream().map(MessageListenerContainer::id).toList());
 	}
 
 	record AnnotatedMethod(Object bean, String beanName, Method method, MergedAnnotation<Annotation> annotation) {

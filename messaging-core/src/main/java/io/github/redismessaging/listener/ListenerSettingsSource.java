@@ -1,6 +1,7 @@
 package io.github.redismessaging.listener;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Supplies the externally configured layers of listener settings. Values are strings, exactly as an annotation
@@ -31,6 +32,15 @@ public interface ListenerSettingsSource {
 	 */
 	default Map<String, String> listenerOverrides(String listenerId) {
 		return Map.of();
+	}
+
+	/**
+	 * The ids that {@link #listenerOverrides(String)} holds settings for. Once every annotated listener is
+	 * registered, startup fails if one of them names no listener.
+	 * @return the listener ids with overrides
+	 */
+	default Set<String> overriddenListenerIds() {
+		return Set.of();
 	}
 
 	/**

@@ -132,9 +132,21 @@ final class ClusterSubscription implements Subscription {
 			reconcile();
 		}
 		catch (RuntimeException ex) {
+			if (isClosed()) {
+				logger.debug("Listener '" + this.listenerId + "' stopped while checking its cluster subscriptions", ex);
+				return;
+			}
 			this.topologyStale = true;
 			logger.warn("Listener '" + this.listenerId + "' could not check its cluster subscriptions; retrying", ex);
 		}
+	}
+
+	/**
+	 * Whether {@link #close()} ran: a check in progress then fails (interrupted, connection closed) as a normal
+	 * part of stopping, not as a problem to report.
+	 */
+	private boolean isClosed() {
+		return this.connection == null;
 	}
 
 	/**
@@ -142,7 +154,7 @@ final class ClusterSubscription implements Subscription {
 	 * @return whether every placement is in place
 	 */
 	private synchronized boolean reconcile() {
-		if (this.connection == null) {
+		if (isClosed()) {
 			return false;
 		}
 		refreshTopologyIfDue();
@@ -214,6 +226,9 @@ final class ClusterSubscription implements Subscription {
 		}
 		catch (Exception ex) {
 			this.homeNodeId = null;
+			if (isClosed()) {
+				return false;
+			}
 			logger.warn("Listener '" + this.listenerId + "' could not subscribe at node " + node.getNodeId()
 					+ "; trying another node: " + ex);
 			return false;
@@ -253,6 +268,9 @@ final class ClusterSubscription implements Subscription {
 		}
 		catch (Exception ex) {
 			this.slotPlacements.remove(slot, ownerId);
+			if (isClosed()) {
+				return false;
+			}
 			logger.warn("Listener '" + this.listenerId + "' could not subscribe sharded channels of slot " + slot
 					+ " at node " + ownerId + "; retrying after a topology refresh: " + ex);
 			return false;
