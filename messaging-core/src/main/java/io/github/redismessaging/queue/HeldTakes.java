@@ -131,7 +131,15 @@ final class HeldTakes {
 			this.started.add(item);
 		}
 
+		/**
+		 * Records the outcome of one of this take's items; an item read again from Redis (a take-back of this
+		 * take) is another object and counts for nothing here.
+		 * @return whether every item now has an outcome
+		 */
 		synchronized boolean resolve(QueueItem item, Outcome outcome) {
+			if (this.items.stream().noneMatch((held) -> held == item)) {
+				return false;
+			}
 			this.outcomes.putIfAbsent(item, outcome);
 			return this.outcomes.size() == this.items.size();
 		}

@@ -51,6 +51,17 @@ final class ItemProcessor implements Consumer<QueueItem> {
 
 	@Override
 	public void accept(QueueItem item) {
+		try {
+			handle(item);
+		}
+		catch (RuntimeException ex) {
+			// A bug around the listener call: the item must not stay held, and extended, for ever.
+			this.processedItems.letGo(item);
+			throw ex;
+		}
+	}
+
+	private void handle(QueueItem item) {
 		this.held.started(item);
 		long start = System.nanoTime();
 		QueueEnvelope envelope = item.envelope();
