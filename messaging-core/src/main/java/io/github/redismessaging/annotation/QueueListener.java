@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Marks a method that consumes a Redis list used as a work queue.
  * <ul>
- * <li>{@code AT_LEAST_ONCE} (default): items are taken in batches under per-item leases, which the consumer
+ * <li>{@code AT_LEAST_ONCE} (default): items are taken in batches, each under one lease, which the consumer
  * extends while it works, and finished after the method returns. A failed item is retried after a backoff, up to
  * {@link #maxAttempts()}, then moved to {@code {queue}:dlq}. An item whose lease runs out (a crashed or cut-off
  * consumer) returns to the queue; one whose lease ran out {@code maxAttempts} times is dead-lettered.</li>

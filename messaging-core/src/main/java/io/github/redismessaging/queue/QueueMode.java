@@ -6,8 +6,9 @@ package io.github.redismessaging.queue;
 public enum QueueMode {
 
 	/**
-	 * Items are taken in batches under per-item leases that the consumer extends while it works; a lease that runs
-	 * out (a crashed or cut-off consumer) brings its item back. Every item is processed or dead-lettered.
+	 * Items are taken in batches (takes), each under one lease that the consumer extends while it works; a lease
+	 * that runs out (a crashed or cut-off consumer) brings the take's unfinished items back. Every item is processed
+	 * or dead-lettered.
 	 */
 	AT_LEAST_ONCE,
 
