@@ -51,6 +51,7 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 		put(values, "shutdownTimeout", defaults.getShutdownTimeout());
 		put(values, "consumerIdleTimeout", defaults.getConsumerIdleTimeout());
 		put(values, "asyncTimeout", defaults.getAsyncTimeout());
+		put(values, "notRetryable", defaults.getNotRetryable());
 		return values;
 	}
 
@@ -70,6 +71,7 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 		put(values, "shutdownTimeout", defaults.getShutdownTimeout());
 		put(values, "rotationInterval", defaults.getRotationInterval());
 		put(values, "asyncTimeout", defaults.getAsyncTimeout());
+		put(values, "notRetryable", defaults.getNotRetryable());
 		return values;
 	}
 
@@ -125,6 +127,7 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 		put(values, "maintenanceInterval", listener.getMaintenanceInterval());
 		put(values, "rotationInterval", listener.getRotationInterval());
 		put(values, "asyncTimeout", listener.getAsyncTimeout());
+		put(values, "notRetryable", listener.getNotRetryable());
 		return values;
 	}
 

@@ -20,6 +20,7 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.validation.Validator;
 
 import io.github.redismessaging.annotation.RedisMessagingConfiguration;
 import io.github.redismessaging.codec.PayloadCodec;
@@ -63,8 +64,10 @@ public class RedisMessagingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ListenerInvokerFactory redisMessagingListenerInvokerFactory(PayloadCodec codec) {
-		return new ListenerInvokerFactory(codec);
+	ListenerInvokerFactory redisMessagingListenerInvokerFactory(PayloadCodec codec,
+			ObjectProvider<Validator> validator) {
+		// Boot's validator (spring-boot-starter-validation) validates @Valid payloads.
+		return new ListenerInvokerFactory(codec, validator.getIfUnique());
 	}
 
 	@Bean

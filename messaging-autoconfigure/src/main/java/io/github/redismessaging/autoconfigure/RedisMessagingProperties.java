@@ -1,6 +1,7 @@
 package io.github.redismessaging.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,6 +213,19 @@ public class RedisMessagingProperties {
 	 * Defaults for every {@code @StreamListener} listener.
 	 */
 	public static class StreamDefaults {
+
+		/**
+		 * Fully qualified exception classes that a retry cannot fix: an entry whose listener throws one of them (or an exception caused by one) is dead-lettered at once, without retries. Decode and validation failures always are.
+		 */
+		private List<String> notRetryable = new ArrayList<>();
+
+		public List<String> getNotRetryable() {
+			return this.notRetryable;
+		}
+
+		public void setNotRetryable(List<String> notRetryable) {
+			this.notRetryable = notRetryable;
+		}
 
 		/**
 		 * How long a listener's asynchronous result (CompletionStage, Mono) is awaited before it counts as failed.
@@ -451,6 +465,19 @@ public class RedisMessagingProperties {
 	public static class QueueDefaults {
 
 		/**
+		 * Fully qualified exception classes that a retry cannot fix: an item whose listener throws one of them (or an exception caused by one) is dead-lettered at once, without retries. Decode and validation failures always are.
+		 */
+		private List<String> notRetryable = new ArrayList<>();
+
+		public List<String> getNotRetryable() {
+			return this.notRetryable;
+		}
+
+		public void setNotRetryable(List<String> notRetryable) {
+			this.notRetryable = notRetryable;
+		}
+
+		/**
 		 * How long a listener's asynchronous result (CompletionStage, Mono) is awaited before it counts as failed.
 		 */
 		private Duration asyncTimeout = Duration.ofSeconds(30);
@@ -630,6 +657,19 @@ public class RedisMessagingProperties {
 	 * Settings of one listener, by id. Unset values keep the annotation's value or the defaults.
 	 */
 	public static class Listener {
+
+		/**
+		 * Exception classes dead-lettered at once, without retries, by a @StreamListener or @QueueListener, replacing the defaults' list.
+		 */
+		private List<String> notRetryable;
+
+		public List<String> getNotRetryable() {
+			return this.notRetryable;
+		}
+
+		public void setNotRetryable(List<String> notRetryable) {
+			this.notRetryable = notRetryable;
+		}
 
 		/**
 		 * How long the listener's asynchronous result (CompletionStage, Mono) is awaited before it counts as failed.

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.PlaceholderResolutionException;
 import org.springframework.util.StringUtils;
+import org.springframework.validation.Validator;
 
 import io.github.redismessaging.annotation.RedisListenerAnnotationBeanPostProcessor.AnnotatedMethod;
 import io.github.redismessaging.codec.PayloadCodec;
@@ -50,7 +51,8 @@ final class EndpointFactory {
 			.getIfAvailable(() -> ListenerSettingsSource.NONE);
 		this.invokers = beanFactory.getBeanProvider(ListenerInvokerFactory.class)
 			.getIfAvailable(() -> new ListenerInvokerFactory(beanFactory.getBeanProvider(PayloadCodec.class)
-				.getIfAvailable(() -> PayloadCodec.json(JsonMapper.shared()))));
+				.getIfAvailable(() -> PayloadCodec.json(JsonMapper.shared())),
+					beanFactory.getBeanProvider(Validator.class).getIfUnique()));
 	}
 
 	ListenerContainerFactory containerFactory(ListenerKind kind, AnnotatedMethod annotated) {

@@ -9,12 +9,17 @@ import org.springframework.messaging.handler.annotation.support.DefaultMessageHa
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.validation.Validator;
+
 import io.github.redismessaging.codec.PayloadCodec;
 
 /**
  * Validates listener method signatures and creates {@link ListenerInvoker}s for them, using spring-messaging's
  * {@link InvocableHandlerMethod}: payload conversion through the {@link PayloadCodec}, {@code @Header},
  * {@code @Headers}, {@code Message} and {@code MessageHeaders} arguments, plus whatever a container kind adds.
+ * With a {@link Validator}, a {@code @Valid} (or {@code @Validated}) payload that breaks its constraints fails the
+ * invocation with spring-messaging's {@code MethodArgumentNotValidException} (see {@link NotRetryable}).
  */
 public final class ListenerInvokerFactory {
 
@@ -26,12 +31,24 @@ public final class ListenerInvokerFactory {
 
 	private final PayloadCodec codec;
 
+	private final @Nullable Validator validator;
+
 	/**
-	 * Creates the factory.
+	 * Creates the factory, without payload validation.
 	 * @param codec decodes payloads into the listener's payload type
 	 */
 	public ListenerInvokerFactory(PayloadCodec codec) {
+		this(codec, null);
+	}
+
+	/**
+	 * Creates the factory.
+	 * @param codec decodes payloads into the listener's payload type
+	 * @param validator validates {@code @Valid} payloads, or {@code null} for none
+	 */
+	public ListenerInvokerFactory(PayloadCodec codec, @Nullable Validator validator) {
 		this.codec = codec;
+		this.validator = validator;
 	}
 
 	/**
@@ -60,6 +77,9 @@ public final class ListenerInvokerFactory {
 		methodFactory.setMessageConverter(new CodecMessageConverter(this.codec));
 		methodFactory.setConversionService(DefaultConversionService.getSharedInstance());
 		methodFactory.setCustomArgumentResolvers(extraResolvers);
+		if (this.validator != null) {
+			methodFactory.setValidator(this.validator);
+		}
 		methodFactory.afterPropertiesSet();
 		return new InvocableListenerInvoker(methodFactory.createInvocableHandlerMethod(endpoint.bean(),
 				endpoint.method()), asyncTimeout(endpoint));

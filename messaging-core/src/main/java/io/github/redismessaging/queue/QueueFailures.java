@@ -20,6 +20,7 @@ import io.lettuce.core.ScriptOutputType;
 
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.connection.RedisScript;
+import io.github.redismessaging.listener.NotRetryable;
 import io.github.redismessaging.listener.ThrottledLog;
 import io.github.redismessaging.metrics.ListenerMetrics;
 
@@ -39,10 +40,15 @@ import io.github.redismessaging.metrics.ListenerMetrics;
  * <li><b>Unreadable item.</b> An item that is empty or an envelope with a field of the wrong type or range is
  * dead-lettered at once, reason {@code decode}, its bytes kept as the payload (and in {@code dlq.raw-base64} when
  * they are not UTF-8). It never reaches the listener and never holds up the items after it.</li>
+ * <li><b>Failure that cannot succeed later.</b> A payload that the listener's converter cannot decode (reason
+ * {@code decode}), a {@code @Valid} payload that breaks its constraints (reason {@code validation}, the violations in
+ * {@code dlq.exception}) and an exception of a class listed in {@code notRetryable}, or caused by one (reason
+ * {@code not-retryable}), are dead-lettered at once with the {@code DEAD_LETTER} script: one delivery, no retries.
+ * Without a dead-letter list they are retried like step 2.</li>
  * <li><b>Redis refuses the write</b> (outage, failover, a companion key of the wrong type). Nothing was removed,
  * because every script writes first. The worker tries again with backoff while the lease is extended, for up to
  * {@code leaseTimeout}; then it lets go: the item stays in its take, whose other items are settled when they are done,
- * and the lease, no longer extended, expires and brings the item back (step 6). One log line says so.</li>
+ * and the lease, no longer extended, expires and brings the item back (step 7). One log line says so.</li>
  * <li><b>Lease expiry</b> (the holder crashed, or paused or lost Redis for longer than {@code leaseTimeout}). Any
  * instance's maintenance runs {@code TAKE_BACK}: the item returns to the consumption end of the queue and Redis
  * counts one expiry for it; at {@code maxAttempts} expiries it is dead-lettered instead, reason
@@ -62,6 +68,10 @@ final class QueueFailures {
 	static final String REASON_DECODE = "decode";
 
 	static final String REASON_LEASE_EXPIRED = "lease-expired";
+
+	static final String REASON_VALIDATION = NotRetryable.REASON_VALIDATION;
+
+	static final String REASON_NOT_RETRYABLE = NotRetryable.REASON_NOT_RETRYABLE;
 
 	private static final Log logger = LogFactory.getLog(QueueFailures.class);
 
@@ -89,7 +99,8 @@ final class QueueFailures {
 	}
 
 	/**
-	 * Steps 2, 3 and 5: the listener failed on a readable item.
+	 * Steps 2, 3, 5 (validation failures and {@code notRetryable} exceptions) and 6: the listener failed on a
+	 * readable item.
 	 */
 	void failed(QueueItem item, Throwable failure) {
 		QueueEnvelope envelope = item.envelope();
@@ -99,6 +110,11 @@ final class QueueFailures {
 			return;
 		}
 		long attempt = item.previousDeliveries() + 1;
+		String notRetryable = this.settings.notRetryable().reason(failure);
+		if (notRetryable != null && this.settings.deadLetter()) {
+			deadLetter(item, notRetryable, NotRetryable.describe(failure), attempt);
+			return;
+		}
 		if (attempt >= this.settings.maxAttempts() && this.settings.deadLetter()) {
 			deadLetter(item, REASON_MAX_ATTEMPTS, failure.getClass().getName() + ": " + failure.getMessage(), attempt);
 			return;
@@ -138,7 +154,7 @@ final class QueueFailures {
 	}
 
 	/**
-	 * Step 4 for a payload that the listener's converter cannot decode: it would fail on every delivery.
+	 * Step 5 for a payload that the listener's converter cannot decode: it would fail on every delivery.
 	 */
 	void payloadNotDecodable(QueueItem item, Throwable failure) {
 		if (this.settings.mode() == QueueMode.CIRCULAR || !this.settings.deadLetter()) {
@@ -169,7 +185,7 @@ final class QueueFailures {
 	}
 
 	/**
-	 * Step 6: takes back the expired leases of a queue, and dead-letters the items that expired too often.
+	 * Step 7: takes back the expired leases of a queue, and dead-letters the items that expired too often.
 	 */
 	void takeBackExpired(QueueKeys queue) throws Exception {
 		List<Object> reply;
@@ -235,7 +251,7 @@ final class QueueFailures {
 
 	/**
 	 * Runs a script that writes an item elsewhere and then ends its lease, retrying with backoff while the lease
-	 * is held (step 5).
+	 * is held (step 6).
 	 * @return 1 when written, 0 when the lease was gone, -1 when Redis refused until the lease was let go
 	 */
 	private long write(QueueItem item, RedisScript script, String destination, byte[]... args) {

@@ -11,6 +11,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.ListenerAttributes;
+import io.github.redismessaging.listener.NotRetryable;
 import io.github.redismessaging.listener.PollingListenerContainer;
 
 /**
@@ -19,7 +20,7 @@ import io.github.redismessaging.listener.PollingListenerContainer;
 record QueueSettings(List<QueueKeys> queues, QueueMode mode, int concurrency, int batchSize, Duration block,
 		int maxAttempts, Duration backoffInitial, double backoffMultiplier, Duration backoffMax, boolean deadLetter,
 		boolean autoStartup, Duration leaseTimeout, Duration maintenanceInterval, Duration shutdownTimeout,
-		Duration rotationInterval, String consumer) implements PollingListenerContainer.Settings {
+		Duration rotationInterval, String consumer, NotRetryable notRetryable) implements PollingListenerContainer.Settings {
 
 	/** The most items one take moves: the take script's arguments must stay well inside Lua's stack. */
 	static final int MAX_BATCH_SIZE = 1000;
@@ -32,7 +33,8 @@ record QueueSettings(List<QueueKeys> queues, QueueMode mode, int concurrency, in
 			Map.entry("maxAttempts", "3"), Map.entry("backoff", "1s,2,1m"), Map.entry("deadLetter", "true"),
 			Map.entry("autoStartup", "true"), Map.entry("leaseTimeout", "30s"),
 			Map.entry("maintenanceInterval", "500ms"), Map.entry("shutdownTimeout", "30s"),
-			Map.entry("rotationInterval", "1s"), Map.entry("asyncTimeout", "30s"));
+			Map.entry("rotationInterval", "1s"), Map.entry("asyncTimeout", "30s"),
+			Map.entry(NotRetryable.ATTRIBUTE, ""));
 
 	static QueueSettings from(String consumer, ListenerAttributes attributes, KeyNames keys) {
 		List<String> names = new ArrayList<>(attributes.getList("queue"));
@@ -75,7 +77,8 @@ record QueueSettings(List<QueueKeys> queues, QueueMode mode, int concurrency, in
 				positive(attributes, "block"), attributes.getInt("maxAttempts", 1),
 				initial, multiplier, max, Boolean.parseBoolean(deadLetter), attributes.get("autoStartup", Boolean.class),
 				leaseTimeout, positive(attributes, "maintenanceInterval"),
-				positive(attributes, "shutdownTimeout"), positive(attributes, "rotationInterval"), consumer);
+				positive(attributes, "shutdownTimeout"), positive(attributes, "rotationInterval"), consumer,
+				NotRetryable.from(attributes));
 	}
 
 	/**

@@ -10,6 +10,7 @@ import io.lettuce.core.ScriptOutputType;
 
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.connection.RedisScript;
+import io.github.redismessaging.listener.NotRetryable;
 
 /**
  * Moves one entry to the dead-letter stream and acknowledges it in the same atomic script (the dead-letter
@@ -68,7 +69,7 @@ final class DeadLetters {
 	}
 
 	static String describe(Throwable exception) {
-		return exception.getClass().getName() + ": " + exception.getMessage();
+		return NotRetryable.describe(exception);
 	}
 
 	private static byte[] bytes(String text) {

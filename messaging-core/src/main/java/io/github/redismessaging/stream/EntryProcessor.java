@@ -16,6 +16,7 @@ import io.github.redismessaging.codec.PayloadDecodingException;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.listener.Acknowledgment;
 import io.github.redismessaging.listener.ListenerInvoker;
+import io.github.redismessaging.listener.NotRetryable;
 import io.github.redismessaging.listener.RedisHeaders;
 import io.github.redismessaging.metrics.ListenerMetrics;
 import io.github.redismessaging.metrics.MessagingObservations;
@@ -23,7 +24,9 @@ import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
 
 /**
  * Handles one entry on a worker thread: invokes the listener, retries in process if configured, then
- * acknowledges, leaves the entry pending for pending recovery, or dead-letters it.
+ * acknowledges, leaves the entry pending for pending recovery, or dead-letters it. A failure that would recur on
+ * every delivery (see {@link NotRetryable}: an undecodable or invalid payload, a {@code notRetryable} exception) is
+ * dead-lettered at once, without retries, when the listener has a group and a dead-letter stream.
  */
 final class EntryProcessor implements Consumer<StreamEntry> {
 
@@ -94,6 +97,14 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 			}
 			catch (Throwable ex) {
 				failure = ex;
+				String reason = this.settings.notRetryable().reason(ex);
+				if (reason != null && this.settings.isGroup() && this.settings.hasDeadLetter()) {
+					deadLetterAtOnce(entry, reason, ex);
+					return Outcome.FAILURE;
+				}
+				if (reason != null) {
+					break; // no in-process retries; pending recovery as usual
+				}
 			}
 		}
 		failed(entry, failure);
@@ -127,15 +138,24 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 					+ ": " + ex.getMessage());
 			return;
 		}
+		deadLetterAtOnce(entry, "decode", ex);
+	}
+
+	/**
+	 * Dead-letters an entry that would fail on every delivery (reason {@code decode}, {@code validation} or
+	 * {@code not-retryable}), after this one delivery.
+	 */
+	private void deadLetterAtOnce(StreamEntry entry, String reason, Throwable ex) {
 		try {
-			this.deadLetters.deadLetter(entry, "decode", ex);
-			this.metrics.deadLettered(this.settings.key(), "decode", 1);
+			this.deadLetters.deadLetter(entry, reason, ex);
+			this.metrics.deadLettered(this.settings.key(), reason, 1);
 			logger.warn("Listener '" + this.listenerId + "' dead-lettered entry " + entry.id() + " of "
-					+ this.settings.describe() + " to " + this.settings.deadLetterKey() + ": " + ex.getMessage());
+					+ this.settings.describe() + " to " + this.settings.deadLetterKey() + " (" + reason + "): "
+					+ DeadLetters.describe(ex));
 		}
 		catch (Exception dlqFailure) {
-			logger.error("Listener '" + this.listenerId + "' could not dead-letter undecodable entry " + entry.id()
-					+ "; it stays pending and is retried by pending recovery", dlqFailure);
+			logger.error("Listener '" + this.listenerId + "' could not dead-letter entry " + entry.id() + " ("
+					+ reason + "); it stays pending and is retried by pending recovery", dlqFailure);
 		}
 	}
 

@@ -12,6 +12,7 @@ import org.springframework.util.StringUtils;
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.ConsumerNames;
 import io.github.redismessaging.listener.ListenerAttributes;
+import io.github.redismessaging.listener.NotRetryable;
 import io.github.redismessaging.listener.PollingListenerContainer;
 
 /**
@@ -20,14 +21,15 @@ import io.github.redismessaging.listener.PollingListenerContainer;
 record StreamSettings(String stream, String key, String group, String consumer, int concurrency, int batchSize,
 		Duration block, AckMode ackMode, int maxDeliveries, Duration claimMinIdle, Duration claimInterval,
 		String start, String deadLetterKey, boolean autoStartup, int retries, Duration retryBackoff,
-		Duration shutdownTimeout, Duration consumerIdleTimeout) implements PollingListenerContainer.Settings {
+		Duration shutdownTimeout, Duration consumerIdleTimeout, NotRetryable notRetryable) implements PollingListenerContainer.Settings {
 
 	static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("concurrency", "1"),
 			Map.entry("batchSize", "100"), Map.entry("block", "2s"), Map.entry("ackMode", "AUTO"),
 			Map.entry("maxDeliveries", "5"), Map.entry("claimMinIdle", "30s"), Map.entry("claimInterval", "5s"),
 			Map.entry("start", "latest"), Map.entry("deadLetter", "true"), Map.entry("autoStartup", "true"),
 			Map.entry("retries", "0"), Map.entry("retryBackoff", "1s"), Map.entry("shutdownTimeout", "30s"),
-			Map.entry("consumerIdleTimeout", "24h"), Map.entry("asyncTimeout", "30s"));
+			Map.entry("consumerIdleTimeout", "24h"), Map.entry("asyncTimeout", "30s"),
+			Map.entry(NotRetryable.ATTRIBUTE, ""));
 
 	private static final Pattern ENTRY_ID = Pattern.compile("\\d+(-\\d+)?");
 
@@ -58,7 +60,8 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 				positive(attributes, "claimInterval"), start(attributes, group != null),
 				deadLetterKey(stream, attributes, keys), attributes.get("autoStartup", Boolean.class),
 				attributes.getInt("retries", 0), positive(attributes, "retryBackoff"),
-				positive(attributes, "shutdownTimeout"), positive(attributes, "consumerIdleTimeout"));
+				positive(attributes, "shutdownTimeout"), positive(attributes, "consumerIdleTimeout"),
+				NotRetryable.from(attributes));
 	}
 
 	private static String start(ListenerAttributes attributes, boolean group) {
