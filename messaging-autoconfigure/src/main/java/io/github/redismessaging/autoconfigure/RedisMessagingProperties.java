@@ -104,15 +104,6 @@ public class RedisMessagingProperties {
 		 */
 		private Duration asyncTimeout = Duration.ofSeconds(30);
 
-		public Duration getAsyncTimeout() {
-			return this.asyncTimeout;
-		}
-
-		public void setAsyncTimeout(Duration asyncTimeout) {
-			this.asyncTimeout = asyncTimeout;
-		}
-
-
 		/**
 		 * Number of worker threads per listener. With more than one, messages of the same channel still keep
 		 * their order.
@@ -194,6 +185,14 @@ public class RedisMessagingProperties {
 			this.subscribeTimeout = subscribeTimeout;
 		}
 
+		public Duration getAsyncTimeout() {
+			return this.asyncTimeout;
+		}
+
+		public void setAsyncTimeout(Duration asyncTimeout) {
+			this.asyncTimeout = asyncTimeout;
+		}
+
 	}
 
 	/**
@@ -219,27 +218,10 @@ public class RedisMessagingProperties {
 		 */
 		private List<String> notRetryable = new ArrayList<>();
 
-		public List<String> getNotRetryable() {
-			return this.notRetryable;
-		}
-
-		public void setNotRetryable(List<String> notRetryable) {
-			this.notRetryable = notRetryable;
-		}
-
 		/**
 		 * How long a listener's asynchronous result (CompletionStage, Mono) is awaited before it counts as failed.
 		 */
 		private Duration asyncTimeout = Duration.ofSeconds(30);
-
-		public Duration getAsyncTimeout() {
-			return this.asyncTimeout;
-		}
-
-		public void setAsyncTimeout(Duration asyncTimeout) {
-			this.asyncTimeout = asyncTimeout;
-		}
-
 
 		/**
 		 * Worker threads per listener. With more than one, entries are handled in parallel and their order is not kept.
@@ -424,6 +406,22 @@ public class RedisMessagingProperties {
 			this.consumerIdleTimeout = consumerIdleTimeout;
 		}
 
+		public List<String> getNotRetryable() {
+			return this.notRetryable;
+		}
+
+		public void setNotRetryable(List<String> notRetryable) {
+			this.notRetryable = notRetryable;
+		}
+
+		public Duration getAsyncTimeout() {
+			return this.asyncTimeout;
+		}
+
+		public void setAsyncTimeout(Duration asyncTimeout) {
+			this.asyncTimeout = asyncTimeout;
+		}
+
 	}
 
 	/**
@@ -469,27 +467,10 @@ public class RedisMessagingProperties {
 		 */
 		private List<String> notRetryable = new ArrayList<>();
 
-		public List<String> getNotRetryable() {
-			return this.notRetryable;
-		}
-
-		public void setNotRetryable(List<String> notRetryable) {
-			this.notRetryable = notRetryable;
-		}
-
 		/**
 		 * How long a listener's asynchronous result (CompletionStage, Mono) is awaited before it counts as failed.
 		 */
 		private Duration asyncTimeout = Duration.ofSeconds(30);
-
-		public Duration getAsyncTimeout() {
-			return this.asyncTimeout;
-		}
-
-		public void setAsyncTimeout(Duration asyncTimeout) {
-			this.asyncTimeout = asyncTimeout;
-		}
-
 
 		/**
 		 * How items are taken: AT_LEAST_ONCE (per-item leases), AT_MOST_ONCE (BLMPOP) or CIRCULAR (rotation).
@@ -651,6 +632,22 @@ public class RedisMessagingProperties {
 			this.rotationInterval = rotationInterval;
 		}
 
+		public List<String> getNotRetryable() {
+			return this.notRetryable;
+		}
+
+		public void setNotRetryable(List<String> notRetryable) {
+			this.notRetryable = notRetryable;
+		}
+
+		public Duration getAsyncTimeout() {
+			return this.asyncTimeout;
+		}
+
+		public void setAsyncTimeout(Duration asyncTimeout) {
+			this.asyncTimeout = asyncTimeout;
+		}
+
 	}
 
 	/**
@@ -663,27 +660,10 @@ public class RedisMessagingProperties {
 		 */
 		private List<String> notRetryable;
 
-		public List<String> getNotRetryable() {
-			return this.notRetryable;
-		}
-
-		public void setNotRetryable(List<String> notRetryable) {
-			this.notRetryable = notRetryable;
-		}
-
 		/**
 		 * How long the listener's asynchronous result (CompletionStage, Mono) is awaited before it counts as failed.
 		 */
 		private Duration asyncTimeout;
-
-		public Duration getAsyncTimeout() {
-			return this.asyncTimeout;
-		}
-
-		public void setAsyncTimeout(Duration asyncTimeout) {
-			this.asyncTimeout = asyncTimeout;
-		}
-
 
 		/**
 		 * Queue of a @QueueListener, replacing the annotation's.
@@ -1086,6 +1066,22 @@ public class RedisMessagingProperties {
 
 		public void setSubscribeTimeout(Duration subscribeTimeout) {
 			this.subscribeTimeout = subscribeTimeout;
+		}
+
+		public List<String> getNotRetryable() {
+			return this.notRetryable;
+		}
+
+		public void setNotRetryable(List<String> notRetryable) {
+			this.notRetryable = notRetryable;
+		}
+
+		public Duration getAsyncTimeout() {
+			return this.asyncTimeout;
+		}
+
+		public void setAsyncTimeout(Duration asyncTimeout) {
+			this.asyncTimeout = asyncTimeout;
 		}
 
 	}
