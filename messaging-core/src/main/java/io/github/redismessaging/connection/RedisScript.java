@@ -67,7 +67,12 @@ public final class RedisScript {
 		return ex instanceof RedisNoScriptException || String.valueOf(ex.getMessage()).startsWith("NOSCRIPT");
 	}
 
-	private static String sha1Hex(byte[] source) {
+	/**
+	 * The SHA-1 of some bytes in lower-case hex, as Redis computes it for scripts and {@code redis.sha1hex}.
+	 * @param source the bytes
+	 * @return 40 hex digits
+	 */
+	public static String sha1Hex(byte[] source) {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source));
 		}

@@ -1,10 +1,7 @@
 package io.github.redismessaging.queue;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +12,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.connection.RedisScript;
 import io.github.redismessaging.listener.BatchedCompletions;
 import io.github.redismessaging.listener.PollingListenerContainer;
 import io.github.redismessaging.queue.HeldTakes.Outcome;
@@ -86,7 +84,7 @@ final class ProcessedItems implements PollingListenerContainer.Completions {
 				leases.add(QueueKeys.bytes(take.id()));
 				for (QueueItem item : take.withOutcome(Outcome.SUCCEEDED)) {
 					if (item.expiries() > 0) {
-						expiries.add(sha1Hex(item.raw()));
+						expiries.add(QueueKeys.bytes(RedisScript.sha1Hex(item.raw())));
 					}
 				}
 			}
@@ -132,15 +130,6 @@ final class ProcessedItems implements PollingListenerContainer.Completions {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		this.byQueue.values().forEach((completions) -> completions
 			.flushAndWait(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
-	}
-
-	private static byte[] sha1Hex(byte[] bytes) {
-		try {
-			return QueueKeys.bytes(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-1 is required by the JVM specification", ex);
-		}
 	}
 
 }

@@ -129,7 +129,14 @@ public record QueueEnvelope(String id, byte[] payload, int attempts, Map<String,
 	}
 
 	private static QueueEnvelope plain(byte[] raw) {
-		return new QueueEnvelope("raw:" + Integer.toHexString(Arrays.hashCode(raw)), raw, 0, Map.of(), 0);
+		return new QueueEnvelope(rawId(raw), raw, 0, Map.of(), 0);
+	}
+
+	/**
+	 * The id of an element that carries none: {@code raw:} and a hash of its bytes.
+	 */
+	static String rawId(byte[] raw) {
+		return "raw:" + Integer.toHexString(Arrays.hashCode(raw));
 	}
 
 	/**

@@ -69,10 +69,6 @@ final class QueueFailures {
 
 	static final String REASON_LEASE_EXPIRED = "lease-expired";
 
-	static final String REASON_VALIDATION = NotRetryable.REASON_VALIDATION;
-
-	static final String REASON_NOT_RETRYABLE = NotRetryable.REASON_NOT_RETRYABLE;
-
 	private static final Log logger = LogFactory.getLog(QueueFailures.class);
 
 	private static final int TAKE_BACK_LIMIT = 500;

@@ -1,8 +1,5 @@
 package io.github.redismessaging.queue;
 
-import java.util.Arrays;
-import java.util.HexFormat;
-
 import org.jspecify.annotations.Nullable;
 
 import io.github.redismessaging.queue.QueueEnvelope.InvalidItemException;
@@ -39,7 +36,7 @@ record QueueItem(QueueKeys queue, @Nullable String takeId, byte[] raw, @Nullable
 	 * The item's id for logs and dead letters: the envelope id, or {@code raw:} and a hash of the bytes.
 	 */
 	String id() {
-		return (this.envelope != null) ? this.envelope.id() : "raw:" + HexFormat.of().toHexDigits(Arrays.hashCode(this.raw));
+		return (this.envelope != null) ? this.envelope.id() : QueueEnvelope.rawId(this.raw);
 	}
 
 	/**
