@@ -76,14 +76,13 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 		ListenerMetrics listenerMetrics = this.metrics.listener(ListenerKind.STREAM, id);
 		String failuresKey = this.keys.companion(settings.stream(), "failures");
 		Acker acker = settings.isGroup() ? new Acker(this.connections, settings) : null;
-		DeadLetters deadLetters = settings.hasDeadLetter() && settings.isGroup()
-				? new DeadLetters(this.connections, settings, id, failuresKey) : null;
-		EntryProcessor processor = new EntryProcessor(id, settings, invoker, listenerMetrics, this.connections, acker,
-				deadLetters, failuresKey, this.metrics.observations());
+		StreamFailures failures = new StreamFailures(id, settings, this.connections, listenerMetrics, failuresKey);
+		EntryProcessor processor = new EntryProcessor(id, settings, invoker, listenerMetrics, acker, failures,
+				this.metrics.observations());
 		BoundedWorkers<StreamEntry> workers = new BoundedWorkers<>("redis-stream-" + id + "-", id,
 				settings.concurrency(), settings.batchSize(), processor);
 		PendingRecovery recovery = settings.isGroup()
-				? new PendingRecovery(this.connections, settings, id, failuresKey, workers, listenerMetrics) : null;
+				? new PendingRecovery(settings, id, failures, workers, listenerMetrics) : null;
 		GroupMaintenance maintenance = settings.isGroup()
 				? new GroupMaintenance(this.connections, settings, id, listenerMetrics) : null;
 		return new StreamListenerContainer(id, settings, this.connections, workers, acker, recovery, maintenance,

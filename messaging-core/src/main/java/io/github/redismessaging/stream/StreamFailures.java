@@ -1,0 +1,312 @@
+package io.github.redismessaging.stream;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import io.lettuce.core.ScriptOutputType;
+
+import io.github.redismessaging.codec.PayloadDecodingException;
+import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.connection.RedisScript;
+import io.github.redismessaging.listener.NotRetryable;
+import io.github.redismessaging.metrics.ListenerMetrics;
+import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
+import io.github.redismessaging.metrics.MessagingObservations.ListenerCall;
+
+/**
+ * The failure lifecycle of a stream entry, in one place. An entry read by a group stays in the group's pending
+ * list from its delivery until it is acknowledged or dead-lettered:
+ * <ol>
+ * <li><b>Success.</b> The listener returned. The caller acknowledges the entry (batched {@code XACK}; with
+ * {@code ackMode = MANUAL} the listener does), and an exception remembered from an earlier delivery is forgotten
+ * ({@code HDEL}).</li>
+ * <li><b>Failure, in-process retries left.</b> With {@code retries > 0} the listener is called again after
+ * {@code retryBackoff}, doubling, up to {@code retries} times.</li>
+ * <li><b>Failure of the delivery.</b> The entry is not acknowledged: it stays pending. Its exception is remembered
+ * in the failures hash ({@code {s}:failures}, field {@code <group>/<entry id>}) for its dead letter.</li>
+ * <li><b>Claim or dead letter.</b> Every {@code claimInterval} pending recovery runs the {@code CLAIM} script: it
+ * claims the entries pending longer than {@code claimMinIdle} from any consumer ({@code XAUTOCLAIM}) and reads their
+ * delivery counts. One whose count now exceeds {@code maxDeliveries} is dead-lettered in the same script (reason
+ * {@code max-deliveries}, the remembered exception; {@code XADD} to the dead-letter stream, {@code XACK},
+ * {@code HDEL}), so an entry that always fails is delivered exactly {@code maxDeliveries} times. The others go to
+ * the workers again: step 1. Entries deleted from the stream while pending are counted, never delivered.</li>
+ * <li><b>Failure that cannot succeed later.</b> A payload that cannot be decoded (reason {@code decode}), a
+ * {@code @Valid} payload that breaks its constraints (reason {@code validation}) and an exception of a class listed
+ * in {@code notRetryable}, or caused by one (reason {@code not-retryable}): the {@code DEAD_LETTER} script
+ * dead-letters the entry after this one delivery, without in-process retries ({@code XADD}, {@code XACK},
+ * {@code HDEL} in one step). Without a dead-letter stream they only skip the in-process retries, and an
+ * undecodable entry is not remembered.</li>
+ * <li><b>Replay.</b> Not here: the template appends dead letters to the stream again, as new entries.</li>
+ * </ol>
+ * Fan-out listeners and {@code ackMode = NONE} have no pending list: a failed entry is logged
+ * and counted, and not delivered again.
+ */
+final class StreamFailures {
+
+	static final String REASON_MAX_DELIVERIES = "max-deliveries";
+
+	static final String REASON_DECODE = "decode";
+
+	private static final Log logger = LogFactory.getLog(StreamFailures.class);
+
+	/**
+	 * KEYS: stream, dead-letter stream, failures hash. ARGV: group, id, field/value pairs of the dead letter
+	 * (the original fields are appended by the script when the entry still exists).
+	 */
+	private static final RedisScript DEAD_LETTER = new RedisScript("""
+			local entry = redis.call('XRANGE', KEYS[1], ARGV[2], ARGV[2])
+			local fields = {}
+			if entry[1] then
+			  for _, v in ipairs(entry[1][2]) do table.insert(fields, v) end
+			end
+			for i = 3, #ARGV do table.insert(fields, ARGV[i]) end
+			redis.call('XADD', KEYS[2], '*', unpack(fields))
+			redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
+			redis.call('HDEL', KEYS[3], ARGV[1] .. '/' .. ARGV[2])
+			return 1
+			""");
+
+	/**
+	 * KEYS: stream, dead-letter stream (or the stream itself when there is none), failures hash.
+	 * ARGV: group, consumer, min idle ms, start id, count, max deliveries (0: never dead-letter), listener, now ms.
+	 * Returns {next start id, {{id, {field, value...}, deliveries}...}, deleted count, dead-lettered count}. The
+	 * deleted ids are XAUTOCLAIM's third reply element, which Lettuce's own XAUTOCLAIM result hides (lettuce issue
+	 * 3900); Redis has already removed them from the pending list.
+	 */
+	private static final RedisScript CLAIM = new RedisScript("""
+			local reply = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], 'COUNT', ARGV[5])
+			local deleted = reply[3] or {}
+			for _, id in ipairs(deleted) do redis.call('HDEL', KEYS[3], ARGV[1] .. '/' .. id) end
+			local max = tonumber(ARGV[6])
+			local claimed = {}
+			local dead = 0
+			for _, entry in ipairs(reply[2]) do
+			  local id = entry[1]
+			  local pending = redis.call('XPENDING', KEYS[1], ARGV[1], id, id, 1)
+			  local deliveries = pending[1] and tonumber(pending[1][4]) or 1
+			  if max > 0 and deliveries > max then
+			    local fields = {}
+			    for _, v in ipairs(entry[2]) do table.insert(fields, v) end
+			    local failure = redis.call('HGET', KEYS[3], ARGV[1] .. '/' .. id)
+			    for _, v in ipairs({'dlq.reason', 'max-deliveries', 'dlq.exception', failure or 'unknown',
+			        'dlq.deliveries', tostring(deliveries - 1), 'dlq.listener', ARGV[7], 'dlq.source-id', id,
+			        'dlq.at', ARGV[8]}) do table.insert(fields, v) end
+			    redis.call('XADD', KEYS[2], '*', unpack(fields))
+			    redis.call('XACK', KEYS[1], ARGV[1], id)
+			    redis.call('HDEL', KEYS[3], ARGV[1] .. '/' .. id)
+			    dead = dead + 1
+			  else
+			    table.insert(claimed, {id, entry[2], deliveries})
+			  end
+			end
+			return {reply[1], claimed, #deleted, dead}
+			""");
+
+	private final String listenerId;
+
+	private final StreamSettings settings;
+
+	private final RedisConnections connections;
+
+	private final ListenerMetrics metrics;
+
+	private final byte[] failuresKey;
+
+	StreamFailures(String listenerId, StreamSettings settings, RedisConnections connections, ListenerMetrics metrics,
+			String failuresKey) {
+		this.listenerId = listenerId;
+		this.settings = settings;
+		this.connections = connections;
+		this.metrics = metrics;
+		this.failuresKey = bytes(failuresKey);
+	}
+
+	/**
+	 * Steps 1, 2, 3 and 5: calls the listener for one delivery of an entry, retrying in process.
+	 * @param entry the entry
+	 * @param call the listener call, which acknowledges the entry when it succeeds
+	 * @return the outcome
+	 */
+	Outcome deliver(StreamEntry entry, ListenerCall call) {
+		BackOffExecution backOff = null;
+		for (int retry = 0;; retry++) {
+			try {
+				call.run();
+				if (isPending() && entry.deliveries() > 1) {
+					this.connections.commands().hdel(this.failuresKey, failureField(entry));
+				}
+				return Outcome.SUCCESS;
+			}
+			catch (PayloadDecodingException ex) {
+				undecodable(entry, ex);
+				return Outcome.DECODE_FAILURE;
+			}
+			catch (Throwable ex) {
+				String reason = this.settings.notRetryable().reason(ex);
+				if (reason != null && canDeadLetter()) {
+					deadLetter(entry, reason, ex);
+					return Outcome.FAILURE;
+				}
+				if (reason != null || retry == this.settings.retries()) {
+					failed(entry, ex);
+					return Outcome.FAILURE;
+				}
+				if (backOff == null) {
+					backOff = new ExponentialBackOff(this.settings.retryBackoff().toMillis(), 2.0).start();
+				}
+				this.metrics.retried(this.settings.key());
+				if (!pause(backOff.nextBackOff())) {
+					failed(entry, ex);
+					return Outcome.FAILURE;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Step 4: claims up to {@code count} entries pending longer than {@code claimMinIdle}, and dead-letters those
+	 * that have used up their deliveries.
+	 * @param start where XAUTOCLAIM starts
+	 * @param count the most entries to claim
+	 * @return the claimed entries, where to start next and how many pending entries were deleted from the stream
+	 */
+	Claimed claim(String start, int count) throws Exception {
+		int maxDeliveries = this.settings.hasDeadLetter() ? this.settings.maxDeliveries() : 0;
+		String deadLetterKey = this.settings.hasDeadLetter() ? this.settings.deadLetterKey() : this.settings.key();
+		byte[][] keys = { bytes(this.settings.key()), bytes(deadLetterKey), this.failuresKey };
+		List<?> reply = CLAIM.<List<?>>run(this.connections.commands(), ScriptOutputType.MULTI, keys,
+				bytes(this.settings.group()), bytes(this.settings.consumer()),
+				bytes(Long.toString(this.settings.claimMinIdle().toMillis())), bytes(start),
+				bytes(Integer.toString(count)), bytes(Integer.toString(maxDeliveries)), bytes(this.listenerId),
+				bytes(Long.toString(System.currentTimeMillis())))
+			.toCompletableFuture()
+			.get(30, TimeUnit.SECONDS);
+		List<StreamEntry> entries = new ArrayList<>();
+		for (Object claimed : (List<?>) reply.get(1)) {
+			entries.add(StreamEntry.fromScript((List<?>) claimed));
+		}
+		long dead = (Long) reply.get(3);
+		if (dead > 0) {
+			this.metrics.deadLettered(this.settings.key(), REASON_MAX_DELIVERIES, dead);
+			logger.warn("Listener '" + this.listenerId + "': dead-lettered " + dead + " entries of "
+					+ this.settings.describe() + " after " + this.settings.maxDeliveries() + " deliveries");
+		}
+		return new Claimed(new String((byte[]) reply.get(0), StandardCharsets.UTF_8), entries, (Long) reply.get(2));
+	}
+
+	private void undecodable(StreamEntry entry, PayloadDecodingException ex) {
+		if (canDeadLetter()) {
+			deadLetter(entry, REASON_DECODE, ex);
+			return;
+		}
+		logger.error("Listener '" + this.listenerId + "' cannot decode entry " + entry.id() + " of "
+				+ this.settings.describe() + "; it is skipped" + (this.settings.isGroup() ? " and stays pending" : "")
+				+ ": " + ex.getMessage());
+	}
+
+	/**
+	 * Step 5: dead-letters an entry after this one delivery.
+	 */
+	private void deadLetter(StreamEntry entry, String reason, Throwable failure) {
+		String exception = NotRetryable.describe(failure);
+		List<byte[]> args = new ArrayList<>();
+		args.add(bytes(this.settings.group()));
+		args.add(bytes(entry.id()));
+		Map.of(StreamFields.DLQ_REASON, reason, StreamFields.DLQ_EXCEPTION, exception, StreamFields.DLQ_DELIVERIES,
+				Long.toString(entry.deliveries()), StreamFields.DLQ_LISTENER, this.listenerId,
+				StreamFields.DLQ_SOURCE_ID, entry.id(), StreamFields.DLQ_AT, Long.toString(System.currentTimeMillis()))
+			.forEach((name, value) -> {
+				args.add(bytes(name));
+				args.add(bytes(value));
+			});
+		byte[][] keys = { bytes(this.settings.key()), bytes(this.settings.deadLetterKey()), this.failuresKey };
+		try {
+			DEAD_LETTER.run(this.connections.commands(), ScriptOutputType.INTEGER, keys, args.toArray(byte[][]::new))
+				.toCompletableFuture()
+				.get(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			notDeadLettered(entry, reason, ex);
+			return;
+		}
+		catch (Exception ex) {
+			notDeadLettered(entry, reason, ex);
+			return;
+		}
+		this.metrics.deadLettered(this.settings.key(), reason, 1);
+		logger.warn("Listener '" + this.listenerId + "' dead-lettered entry " + entry.id() + " of "
+				+ this.settings.describe() + " to " + this.settings.deadLetterKey() + " (" + reason + "): " + exception);
+	}
+
+	private void notDeadLettered(StreamEntry entry, String reason, Exception ex) {
+		logger.error("Listener '" + this.listenerId + "' could not dead-letter entry " + entry.id() + " (" + reason
+				+ "); it stays pending and is retried by pending recovery", ex);
+	}
+
+	/**
+	 * Step 3.
+	 */
+	private void failed(StreamEntry entry, Throwable failure) {
+		logger.error("Listener '" + this.listenerId + "' failed on entry " + entry.id() + " of "
+				+ this.settings.describe() + " (delivery " + entry.deliveries() + ")"
+				+ (isPending() ? "; it stays pending and is redelivered after " + this.settings.claimMinIdle() : ""),
+				failure);
+		remember(entry, failure);
+	}
+
+	private void remember(StreamEntry entry, Throwable failure) {
+		if (isPending()) {
+			this.connections.commands()
+				.hset(this.failuresKey, failureField(entry), bytes(NotRetryable.describe(failure)));
+		}
+	}
+
+	/**
+	 * Whether an entry that is not acknowledged stays pending, to be delivered again.
+	 */
+	private boolean isPending() {
+		return this.settings.isGroup() && this.settings.ackMode() != AckMode.NONE;
+	}
+
+	private boolean canDeadLetter() {
+		return this.settings.isGroup() && this.settings.hasDeadLetter();
+	}
+
+	private byte[] failureField(StreamEntry entry) {
+		return bytes(this.settings.group() + "/" + entry.id());
+	}
+
+	private static boolean pause(long millis) {
+		try {
+			TimeUnit.MILLISECONDS.sleep(millis);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * What one run of the {@code CLAIM} script returned.
+	 * @param next where the next run starts; {@code 0-0} when the pending list was scanned to its end
+	 * @param entries the claimed entries, to deliver again
+	 * @param deleted how many pending entries had been deleted from the stream
+	 */
+	record Claimed(String next, List<StreamEntry> entries, long deleted) {
+	}
+
+}
