@@ -44,6 +44,16 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
 	}
 
 	/**
+	 * The warnings and errors so far that carried a stack trace, one line each.
+	 */
+	List<String> linesWithStackTrace() {
+		return this.events.stream()
+			.filter((event) -> event.getThrowableProxy() != null)
+			.map((event) -> event.getLevel() + " " + event.getFormattedMessage())
+			.toList();
+	}
+
+	/**
 	 * The warnings and errors so far that carried a stack trace.
 	 */
 	long stackTraces() {

@@ -9,7 +9,8 @@ import org.apache.commons.logging.Log;
 
 /**
  * Logs a recurring warning at most once per interval per kind of event, saying how many were left out since, so
- * that an outage or a damaged key yields about one line per listener per interval instead of one per attempt.
+ * that an outage or a damaged key yields about one line per listener per interval instead of one per attempt; or
+ * logs every failure of a listener as one line, with a stack trace at most once per interval.
  * Internal: for the containers of this library.
  */
 public final class ThrottledLog {
@@ -37,16 +38,29 @@ public final class ThrottledLog {
 	 */
 	public void warn(String kind, String message) {
 		Window window = this.windows.computeIfAbsent(kind, (key) -> new Window());
-		long now = System.nanoTime();
-		synchronized (window) {
-			if (window.lastNanos != 0 && now - window.lastNanos < this.intervalNanos) {
-				window.suppressed.incrementAndGet();
-				return;
-			}
-			window.lastNanos = now;
+		if (!window.due(this.intervalNanos)) {
+			window.suppressed.incrementAndGet();
+			return;
 		}
 		long suppressed = window.suppressed.getAndSet(0);
 		this.logger.warn((suppressed > 0) ? message + " (" + suppressed + " more like it not logged)" : message);
+	}
+
+	/**
+	 * Logs a failure as one warning line every time, with its stack trace only if no line of the same kind carried
+	 * one within the interval; otherwise the stack trace goes to DEBUG. A listener that fails on every message so
+	 * logs one line per failure and one stack trace per interval.
+	 * @param kind what failed, for example {@code "listener"}
+	 * @param message the line
+	 * @param failure the failure
+	 */
+	public void warn(String kind, String message, Throwable failure) {
+		if (this.windows.computeIfAbsent(kind, (key) -> new Window()).due(this.intervalNanos)) {
+			this.logger.warn(message, failure);
+			return;
+		}
+		this.logger.warn(message);
+		this.logger.debug(message, failure);
 	}
 
 	/**
@@ -62,6 +76,18 @@ public final class ThrottledLog {
 		private long lastNanos;
 
 		private final AtomicLong suppressed = new AtomicLong();
+
+		/**
+		 * Whether a line may be logged now, which starts a new interval.
+		 */
+		synchronized boolean due(long intervalNanos) {
+			long now = System.nanoTime();
+			if (this.lastNanos != 0 && now - this.lastNanos < intervalNanos) {
+				return false;
+			}
+			this.lastNanos = now;
+			return true;
+		}
 
 	}
 

@@ -58,7 +58,8 @@ import io.github.redismessaging.metrics.ListenerMetrics;
  * <li><b>Stale holder.</b> A late outcome from a holder whose lease was taken back finds the item gone from its
  * take: the scripts write nothing, and the item, already back in the queue, is delivered again.</li>
  * </ol>
- * At most once there is no lease: retries and dead letters are written directly, and an item whose write fails
+ * A listener failure logs one WARN line, with the stack trace at most once a minute per listener and otherwise at
+ * DEBUG. At most once there is no lease: retries and dead letters are written directly, and an item whose write fails
  * is lost (logged). Circular mode never takes an item out of its list, so a failure is only logged and counted.
  */
 final class QueueFailures {
@@ -84,6 +85,8 @@ final class QueueFailures {
 	private final ProcessedItems processed;
 
 	private final ThrottledLog throttled = new ThrottledLog(logger, Duration.ofSeconds(10));
+
+	private final ThrottledLog stackTraces = new ThrottledLog(logger, Duration.ofMinutes(1));
 
 	QueueFailures(String listenerId, QueueSettings settings, RedisConnections connections, ListenerMetrics metrics,
 			ProcessedItems processed) {
@@ -122,9 +125,9 @@ final class QueueFailures {
 				QueueFetcher.ascii(System.currentTimeMillis() + delay));
 		if (written == 1) {
 			this.metrics.retried(queue.key());
-			logger.warn("Listener '" + this.listenerId + "' failed on item " + item.id() + " of " + queue.key()
-					+ " (attempt " + attempt + " of " + this.settings.maxAttempts() + "); retrying in " + delay
-					+ " ms: " + failure);
+			this.stackTraces.warn("failure", "Listener '" + this.listenerId + "' failed on item " + item.id() + " of "
+					+ queue.key() + " (attempt " + attempt + " of " + this.settings.maxAttempts() + "); retrying in "
+					+ delay + " ms: " + failure, failure);
 		}
 		else if (written == 0) {
 			logLeaseLost(item, "retry");

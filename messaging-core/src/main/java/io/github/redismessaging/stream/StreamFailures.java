@@ -1,6 +1,7 @@
 package io.github.redismessaging.stream;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import io.github.redismessaging.codec.PayloadDecodingException;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.connection.RedisScript;
 import io.github.redismessaging.listener.NotRetryable;
+import io.github.redismessaging.listener.ThrottledLog;
 import io.github.redismessaging.metrics.ListenerMetrics;
 import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
 import io.github.redismessaging.metrics.MessagingObservations.ListenerCall;
@@ -46,7 +48,8 @@ import io.github.redismessaging.metrics.MessagingObservations.ListenerCall;
  * undecodable entry is not remembered.</li>
  * <li><b>Replay.</b> Not here: the template appends dead letters to the stream again, as new entries.</li>
  * </ol>
- * Fan-out listeners and {@code ackMode = NONE} have no pending list: a failed entry is logged
+ * Every failed call logs one WARN line; the stack trace comes with it at most once a minute per listener, and
+ * otherwise at DEBUG. Fan-out listeners and {@code ackMode = NONE} have no pending list: a failed entry is logged
  * and counted, and not delivered again.
  */
 final class StreamFailures {
@@ -120,6 +123,8 @@ final class StreamFailures {
 
 	private final byte[] failuresKey;
 
+	private final ThrottledLog stackTraces = new ThrottledLog(logger, Duration.ofMinutes(1));
+
 	StreamFailures(String listenerId, StreamSettings settings, RedisConnections connections, ListenerMetrics metrics,
 			String failuresKey) {
 		this.listenerId = listenerId;
@@ -162,9 +167,12 @@ final class StreamFailures {
 				if (backOff == null) {
 					backOff = new ExponentialBackOff(this.settings.retryBackoff().toMillis(), 2.0).start();
 				}
+				long delay = backOff.nextBackOff();
+				this.stackTraces.warn("failure", line(entry, ex, "retrying in " + delay + " ms (in-process retry "
+						+ (retry + 1) + " of " + this.settings.retries() + ")"), ex);
 				this.metrics.retried(this.settings.key());
-				if (!pause(backOff.nextBackOff())) {
-					failed(entry, ex);
+				if (!pause(delay)) {
+					remember(entry, ex);
 					return Outcome.FAILURE;
 				}
 			}
@@ -207,7 +215,7 @@ final class StreamFailures {
 			deadLetter(entry, REASON_DECODE, ex);
 			return;
 		}
-		logger.error("Listener '" + this.listenerId + "' cannot decode entry " + entry.id() + " of "
+		logger.warn("Listener '" + this.listenerId + "' cannot decode entry " + entry.id() + " of "
 				+ this.settings.describe() + "; it is skipped" + (this.settings.isGroup() ? " and stays pending" : "")
 				+ ": " + ex.getMessage());
 	}
@@ -244,22 +252,31 @@ final class StreamFailures {
 		}
 		this.metrics.deadLettered(this.settings.key(), reason, 1);
 		logger.warn("Listener '" + this.listenerId + "' dead-lettered entry " + entry.id() + " of "
-				+ this.settings.describe() + " to " + this.settings.deadLetterKey() + " (" + reason + "): " + exception);
+				+ this.settings.describe() + " to " + this.settings.deadLetterKey() + " (" + reason + ", "
+				+ entry.deliveries() + " deliveries): " + exception);
 	}
 
 	private void notDeadLettered(StreamEntry entry, String reason, Exception ex) {
-		logger.error("Listener '" + this.listenerId + "' could not dead-letter entry " + entry.id() + " (" + reason
-				+ "); it stays pending and is retried by pending recovery", ex);
+		logger.warn("Listener '" + this.listenerId + "' could not dead-letter entry " + entry.id() + " of "
+				+ this.settings.describe() + " (" + reason + "); it stays pending and is retried by pending recovery: "
+				+ ex);
 	}
 
 	/**
 	 * Step 3.
 	 */
 	private void failed(StreamEntry entry, Throwable failure) {
-		logger.error("Listener '" + this.listenerId + "' failed on entry " + entry.id() + " of "
-				+ this.settings.describe() + " (delivery " + entry.deliveries() + ")"
-				+ (isPending() ? "; it stays pending and is redelivered after " + this.settings.claimMinIdle() : ""),
-				failure);
+		String next;
+		if (!isPending()) {
+			next = "it is not delivered again";
+		}
+		else if (this.settings.hasDeadLetter() && entry.deliveries() >= this.settings.maxDeliveries()) {
+			next = "it stays pending and is dead-lettered after " + this.settings.claimMinIdle().toMillis() + " ms";
+		}
+		else {
+			next = "it stays pending and is delivered again after " + this.settings.claimMinIdle().toMillis() + " ms";
+		}
+		this.stackTraces.warn("failure", line(entry, failure, next), failure);
 		remember(entry, failure);
 	}
 
@@ -268,6 +285,12 @@ final class StreamFailures {
 			this.connections.commands()
 				.hset(this.failuresKey, failureField(entry), bytes(NotRetryable.describe(failure)));
 		}
+	}
+
+	private String line(StreamEntry entry, Throwable failure, String next) {
+		String of = this.settings.hasDeadLetter() && isPending() ? " of " + this.settings.maxDeliveries() : "";
+		return "Listener '" + this.listenerId + "' failed on entry " + entry.id() + " of " + this.settings.describe()
+				+ " (attempt " + entry.deliveries() + of + "); " + next + ": " + failure;
 	}
 
 	/**
