@@ -2,6 +2,8 @@ package io.github.redismessaging.listener;
 
 import java.lang.reflect.Type;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.GenericTypeResolver;
 import org.springframework.core.MethodParameter;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
@@ -12,7 +14,9 @@ import io.github.redismessaging.codec.PayloadDecodingException;
 
 /**
  * Converts the raw payload bytes of a Redis message into the listener's payload parameter type, honouring
- * generics ({@code List<Order>}) through the method parameter.
+ * generics ({@code List<Order>}, {@code Message<Order>}) through the method parameter. An empty payload becomes
+ * {@code ""} for a {@code String} parameter and a decode failure for any type but {@code String} and
+ * {@code byte[]} (which spring-messaging passes through without converting).
  */
 final class CodecMessageConverter implements SmartMessageConverter {
 
@@ -33,14 +37,32 @@ final class CodecMessageConverter implements SmartMessageConverter {
 		if (!(payload instanceof byte[] bytes)) {
 			return targetClass.isInstance(payload) ? payload : null;
 		}
-		Type targetType = (conversionHint instanceof MethodParameter parameter)
-				? parameter.getNestedGenericParameterType() : targetClass;
+		Type targetType = targetType(targetClass, conversionHint);
+		if (bytes.length == 0 && targetType != String.class && targetType != CharSequence.class) {
+			throw new PayloadDecodingException("The payload is empty (or the stream entry has no 'payload' field), "
+					+ "which cannot be decoded into " + targetType.getTypeName()
+					+ "; only a String or byte[] parameter takes an empty payload", null);
+		}
 		Object decoded = this.codec.decode(bytes, targetType);
 		if (decoded == null) {
 			throw new PayloadDecodingException("Payload decodes to null (JSON 'null'), which cannot be passed to "
 					+ "a parameter of type " + targetType.getTypeName(), null);
 		}
 		return decoded;
+	}
+
+	/**
+	 * The payload type, generics included: for a {@code Message<T>} or {@code Optional<T>} parameter, {@code T}.
+	 */
+	private static Type targetType(Class<?> targetClass, @Nullable Object conversionHint) {
+		if (!(conversionHint instanceof MethodParameter parameter)) {
+			return targetClass;
+		}
+		MethodParameter payload = parameter.nestedIfOptional();
+		if (Message.class.isAssignableFrom(payload.getParameterType())) {
+			payload = payload.nested();
+		}
+		return GenericTypeResolver.resolveType(payload.getNestedGenericParameterType(), payload.getContainingClass());
 	}
 
 	@Override

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
-import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
@@ -17,7 +16,9 @@ import io.github.redismessaging.codec.PayloadCodec;
 /**
  * Validates listener method signatures and creates {@link ListenerInvoker}s for them, using spring-messaging's
  * {@link InvocableHandlerMethod}: payload conversion through the {@link PayloadCodec}, {@code @Header},
- * {@code @Headers}, {@code Message} and {@code MessageHeaders} arguments, plus whatever a container kind adds.
+ * {@code @Headers}, {@code Message} and {@code MessageHeaders} arguments, plus whatever a container kind adds. An
+ * empty payload reaches a {@code String} parameter as {@code ""} and a {@code byte[]} one as an empty array; for any
+ * other type it is a {@link io.github.redismessaging.codec.PayloadDecodingException}.
  * With a {@link Validator}, a {@code @Valid} (or {@code @Validated}) payload that breaks its constraints fails the
  * invocation with spring-messaging's {@code MethodArgumentNotValidException} (see {@link NotRetryable}).
  */
@@ -73,13 +74,10 @@ public final class ListenerInvokerFactory {
 	public ListenerInvoker create(ListenerEndpoint endpoint, Set<Class<?>> extraArgumentTypes,
 			List<HandlerMethodArgumentResolver> extraResolvers) {
 		new ListenerMethodValidator(endpoint, extraArgumentTypes).validate();
+		CodecMessageConverter converter = new CodecMessageConverter(this.codec);
 		DefaultMessageHandlerMethodFactory methodFactory = new DefaultMessageHandlerMethodFactory();
-		methodFactory.setMessageConverter(new CodecMessageConverter(this.codec));
-		methodFactory.setConversionService(DefaultConversionService.getSharedInstance());
-		methodFactory.setCustomArgumentResolvers(extraResolvers);
-		if (this.validator != null) {
-			methodFactory.setValidator(this.validator);
-		}
+		methodFactory.setMessageConverter(converter);
+		methodFactory.setArgumentResolvers(ListenerArgumentResolvers.create(converter, this.validator, extraResolvers));
 		methodFactory.afterPropertiesSet();
 		return new InvocableListenerInvoker(methodFactory.createInvocableHandlerMethod(endpoint.bean(),
 				endpoint.method()), asyncTimeout(endpoint));

@@ -57,13 +57,11 @@ public record QueueEnvelope(String id, byte[] payload, int attempts, Map<String,
 	/**
 	 * Reads a list element strictly: a JSON object with {@code id} and {@code payload} must be a valid envelope.
 	 * @param raw the element as stored
-	 * @return the envelope, or the element wrapped as a plain payload when it is not shaped like an envelope
-	 * @throws InvalidItemException if the element is empty or an envelope with a field of the wrong type or range
+	 * @return the envelope, or the element wrapped as a plain payload when it is not shaped like an envelope (an
+	 * empty element is an empty payload, which the listener's payload type accepts or fails to decode)
+	 * @throws InvalidItemException if the element is an envelope with a field of the wrong type or range
 	 */
 	static QueueEnvelope decode(byte[] raw) {
-		if (raw.length == 0) {
-			throw new InvalidItemException("the item is empty");
-		}
 		JsonNode node = parse(raw);
 		if (node == null || !node.isObject() || !node.has("id") || !node.has("payload")) {
 			return plain(raw);

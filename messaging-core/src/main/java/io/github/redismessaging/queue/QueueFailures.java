@@ -37,11 +37,12 @@ import io.github.redismessaging.metrics.ListenerMetrics;
  * queue ({@code PROMOTE_DUE}, which also writes before it removes).</li>
  * <li><b>Failure, no attempts left.</b> The {@code DEAD_LETTER} script pushes a dead letter to {@code {q}:dlq}
  * (reason {@code max-attempts}, the {@code dlq.*} headers), then removes it from its take.</li>
- * <li><b>Unreadable item.</b> An item that is empty or an envelope with a field of the wrong type or range is
- * dead-lettered at once, reason {@code decode}, its bytes kept as the payload (and in {@code dlq.raw-base64} when
- * they are not UTF-8). It never reaches the listener and never holds up the items after it.</li>
- * <li><b>Failure that cannot succeed later.</b> A payload that the listener's converter cannot decode (reason
- * {@code decode}), a {@code @Valid} payload that breaks its constraints (reason {@code validation}, the violations in
+ * <li><b>Unreadable item.</b> An envelope with a field of the wrong type or range is dead-lettered at once, reason
+ * {@code decode}, its bytes kept as the payload (and in {@code dlq.raw-base64} when they are not UTF-8). It never
+ * reaches the listener and never holds up the items after it.</li>
+ * <li><b>Failure that cannot succeed later.</b> A payload that the listener's converter cannot decode, an empty one
+ * included when the payload parameter is neither {@code String} nor {@code byte[]} (reason {@code decode}), a
+ * {@code @Valid} payload that breaks its constraints (reason {@code validation}, the violations in
  * {@code dlq.exception}) and an exception of a class listed in {@code notRetryable}, or caused by one (reason
  * {@code not-retryable}), are dead-lettered at once with the {@code DEAD_LETTER} script: one delivery, no retries.
  * Without a dead-letter list they are retried like step 2.</li>

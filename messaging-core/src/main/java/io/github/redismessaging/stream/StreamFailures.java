@@ -40,9 +40,10 @@ import io.github.redismessaging.metrics.MessagingObservations.ListenerCall;
  * {@code max-deliveries}, the remembered exception; {@code XADD} to the dead-letter stream, {@code XACK},
  * {@code HDEL}), so an entry that always fails is delivered exactly {@code maxDeliveries} times. The others go to
  * the workers again: step 1. Entries deleted from the stream while pending are counted, never delivered.</li>
- * <li><b>Failure that cannot succeed later.</b> A payload that cannot be decoded (reason {@code decode}), a
- * {@code @Valid} payload that breaks its constraints (reason {@code validation}) and an exception of a class listed
- * in {@code notRetryable}, or caused by one (reason {@code not-retryable}): the {@code DEAD_LETTER} script
+ * <li><b>Failure that cannot succeed later.</b> A payload that cannot be decoded, an empty or missing one included
+ * unless the payload parameter is {@code String} or {@code byte[]} (reason {@code decode}), a {@code @Valid}
+ * payload that breaks its constraints (reason {@code validation}) and an exception of a class listed in
+ * {@code notRetryable}, or caused by one (reason {@code not-retryable}): the {@code DEAD_LETTER} script
  * dead-letters the entry after this one delivery, without in-process retries ({@code XADD}, {@code XACK},
  * {@code HDEL} in one step). Without a dead-letter stream they only skip the in-process retries, and an
  * undecodable entry is not remembered.</li>

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.util.ReflectionUtils;
 
@@ -52,6 +53,32 @@ class ListenerInvokerFactoryTest {
 			.hasMessageContaining("Cannot decode payload '{oops'");
 		assertThatThrownBy(() -> invoker("onPrice").invoke(bytes("null"), Map.of(RedisHeaders.CHANNEL, "prices")))
 			.isInstanceOf(PayloadDecodingException.class);
+	}
+
+	@Test
+	void emptyPayloadReachesStringAndBytesParameters() throws Exception {
+		invoker("onText").invoke(new byte[0], Map.of());
+		invoker("onBytes").invoke(new byte[0], Map.of());
+		invoker("onTextMessage").invoke(new byte[0], Map.of());
+		assertThat(this.listeners.received).containsExactly("", "0 bytes", "message:");
+	}
+
+	@Test
+	void emptyPayloadIsADecodingFailureForOtherTypes() {
+		for (String method : List.of("onList", "onMap", "onPriceMessage")) {
+			assertThatThrownBy(() -> invoker(method).invoke(new byte[0], Map.of())).as(method)
+				.isInstanceOf(PayloadDecodingException.class)
+				.hasMessageContaining("The payload is empty");
+		}
+		assertThatThrownBy(() -> invoker("onPrice").invoke(new byte[0], Map.of(RedisHeaders.CHANNEL, "prices")))
+			.isInstanceOf(PayloadDecodingException.class)
+			.hasMessageContaining("cannot be decoded into " + Price.class.getName());
+	}
+
+	@Test
+	void messageParameterGetsThePayloadDecodedIntoItsTypeArgument() throws Exception {
+		invoker("onPriceMessage").invoke(bytes("{\"symbol\":\"ACME\",\"amount\":1}"), Map.of());
+		assertThat(this.listeners.received).containsExactly("message:ACME");
 	}
 
 	@Test
@@ -117,6 +144,14 @@ class ListenerInvokerFactoryTest {
 
 		void onBytes(byte[] data) {
 			this.received.add(data.length + " bytes");
+		}
+
+		void onTextMessage(Message<String> message) {
+			this.received.add("message:" + message.getPayload());
+		}
+
+		void onPriceMessage(Message<Price> message) {
+			this.received.add("message:" + message.getPayload().symbol());
 		}
 
 		void twoPayloads(String first, String second) {
