@@ -23,6 +23,10 @@ import java.lang.annotation.Target;
  * &#64;QueueListener(queue = "emails", concurrency = "8", maxAttempts = "5")
  * void send(EmailJob job) { ... }
  * </pre>
+ * A method whose payload parameter is a {@code List<T>} or {@code List<Message<T>>} is a batch listener: it gets
+ * up to {@link #batchSize()} items per call, finished together once it returns. It may throw
+ * {@link io.github.redismessaging.listener.BatchListenerFailedException} to name the item that failed: the items
+ * before it are finished, it and the rest are retried one by one.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
@@ -59,6 +63,13 @@ public @interface QueueListener {
 	 * @return the number of workers
 	 */
 	String concurrency() default "";
+
+	/**
+	 * The most items one take moves under one lease, and the most a batch listener (a {@code List<T>} or
+	 * {@code List<Message<T>>} payload parameter) gets in one call. Default {@code 10}, at most {@code 1000}.
+	 * @return the batch size
+	 */
+	String batchSize() default "";
 
 	/**
 	 * Attempts before an item is dead-lettered. Default {@code 3}.

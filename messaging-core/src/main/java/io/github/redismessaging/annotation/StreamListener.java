@@ -61,7 +61,8 @@ public @interface StreamListener {
 	String concurrency() default "";
 
 	/**
-	 * Entries read per XREADGROUP/XREAD (COUNT). Default {@code 100}.
+	 * Entries read per XREADGROUP/XREAD (COUNT), and the most a batch listener (a {@code List<T>} or
+	 * {@code List<Message<T>>} payload parameter) gets in one call. Default {@code 100}.
 	 * @return the batch size
 	 */
 	String batchSize() default "";

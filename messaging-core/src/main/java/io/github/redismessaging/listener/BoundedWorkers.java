@@ -22,7 +22,8 @@ import org.apache.commons.logging.LogFactory;
  * Everything happens under one lock, taken once per batch where it can be: a batch is handed over at once; a
  * single worker takes everything queued and gives its places back when it comes for more; the fetching thread is
  * woken only when the room it waits for is free. Several workers take one item at a time, so that no worker sits
- * on items while another is idle.
+ * on items while another is idle. For a batch listener ({@link #batched}) every worker takes up to a batch of what is
+ * queued and hands it to the listener in one call.
  *
  * @param <T> the type of the items handed to the workers
  */
@@ -40,7 +41,11 @@ public final class BoundedWorkers<T> {
 
 	private final int capacity;
 
-	private final Consumer<T> processor;
+	private final int batchSize;
+
+	private final Consumer<List<T>> processor;
+
+	private final boolean batched;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -72,12 +77,35 @@ public final class BoundedWorkers<T> {
 	 */
 	public BoundedWorkers(String threadPrefix, String listenerId, int concurrency, int batchSize,
 			Consumer<T> processor) {
+		this(threadPrefix, listenerId, concurrency, batchSize, (items) -> items.forEach(processor), false);
+	}
+
+	private BoundedWorkers(String threadPrefix, String listenerId, int concurrency, int batchSize,
+			Consumer<List<T>> processor, boolean batched) {
 		this.threadPrefix = threadPrefix;
 		this.listenerId = listenerId;
 		this.concurrency = concurrency;
+		this.batchSize = batchSize;
 		this.capacity = Math.max(2 * batchSize, batchSize + concurrency);
 		this.queued = new ArrayDeque<>(this.capacity);
 		this.processor = processor;
+		this.batched = batched;
+	}
+
+	/**
+	 * Creates the workers of a batch listener, not started: each worker takes up to {@code batchSize} queued items
+	 * and hands them to the processor in one call.
+	 * @param <T> the type of the items
+	 * @param threadPrefix prefix of the worker threads' names
+	 * @param listenerId the listener id, for messages
+	 * @param concurrency the number of worker threads
+	 * @param batchSize the most items one read brings and one call gets
+	 * @param processor handles a batch; whatever it throws is logged and the worker goes on
+	 * @return the workers
+	 */
+	public static <T> BoundedWorkers<T> batched(String threadPrefix, String listenerId, int concurrency,
+			int batchSize, Consumer<List<T>> processor) {
+		return new BoundedWorkers<>(threadPrefix, listenerId, concurrency, batchSize, processor, true);
 	}
 
 	/**
@@ -202,22 +230,12 @@ public final class BoundedWorkers<T> {
 		try {
 			while (take(current, taken, processed)) {
 				processed = 0;
-				for (T item : taken) {
-					if (current.abandoned) {
-						return;
-					}
-					try {
-						this.processor.accept(item);
-					}
-					catch (RuntimeException ex) {
-						// The processor handles listener failures itself; this is a bug around it (a meter
-						// registry, say). The worker must survive it: the item stays in Redis for redelivery.
-						logger.error("Listener '" + this.listenerId + "' could not finish handling an item; it stays "
-								+ "in Redis and will be delivered again", ex);
-					}
-					finally {
-						current.unfinished.decrementAndGet();
-						processed++;
+				if (this.batched) {
+					processed = process(current, taken);
+				}
+				else {
+					for (T item : taken) {
+						processed += process(current, List.of(item));
 					}
 				}
 				taken.clear();
@@ -229,8 +247,31 @@ public final class BoundedWorkers<T> {
 	}
 
 	/**
+	 * Hands items to the processor in one call, unless the run was abandoned.
+	 * @return how many items were handled
+	 */
+	private int process(Run current, List<T> items) {
+		if (current.abandoned) {
+			return 0;
+		}
+		try {
+			this.processor.accept(items);
+		}
+		catch (RuntimeException ex) {
+			// The processor handles listener failures itself; this is a bug around it (a meter
+			// registry, say). The worker must survive it: the items stay in Redis for redelivery.
+			logger.error("Listener '" + this.listenerId + "' could not finish handling " + items.size()
+					+ " item(s); they stay in Redis and will be delivered again", ex);
+		}
+		finally {
+			current.unfinished.addAndGet(-items.size());
+		}
+		return items.size();
+	}
+
+	/**
 	 * Gives back the places of the items processed since the last call, then waits for items and takes them:
-	 * everything queued for a single worker, one item for several.
+	 * everything queued for a single worker, one item for several, up to a batch for a batch listener.
 	 * @return false once the workers of this run are to end
 	 */
 	private boolean take(Run current, List<T> into, int processed) throws InterruptedException {
@@ -249,7 +290,8 @@ public final class BoundedWorkers<T> {
 			if (current.abandoned) {
 				return false;
 			}
-			int count = (this.concurrency == 1) ? this.queued.size() : 1;
+			int count = this.batched ? Math.min(this.batchSize, this.queued.size())
+					: (this.concurrency == 1) ? this.queued.size() : 1;
 			for (int i = 0; i < count; i++) {
 				into.add(this.queued.poll());
 			}

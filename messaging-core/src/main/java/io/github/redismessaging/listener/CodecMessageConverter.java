@@ -37,7 +37,21 @@ final class CodecMessageConverter implements SmartMessageConverter {
 		if (!(payload instanceof byte[] bytes)) {
 			return targetClass.isInstance(payload) ? payload : null;
 		}
-		Type targetType = targetType(targetClass, conversionHint);
+		return decode(bytes, targetType(targetClass, conversionHint));
+	}
+
+	/**
+	 * Decodes payload bytes into a type, generics included.
+	 * @param bytes the payload as stored
+	 * @param targetType the type to decode into
+	 * @return the decoded payload, never {@code null}
+	 * @throws PayloadDecodingException if the bytes are empty (and the type is not a {@code String}), are not a
+	 * valid encoding of the type, or decode to {@code null}
+	 */
+	Object decode(byte[] bytes, Type targetType) {
+		if (targetType == byte[].class) {
+			return bytes;
+		}
 		if (bytes.length == 0 && targetType != String.class && targetType != CharSequence.class) {
 			throw new PayloadDecodingException("The payload is empty (or the stream entry has no 'payload' field), "
 					+ "which cannot be decoded into " + targetType.getTypeName()

@@ -31,7 +31,7 @@ final class InvocableListenerInvoker implements ListenerInvoker {
 	 * Headers without the random UUID and timestamp that {@link MessageHeaders} would generate for every
 	 * message: nothing reads them, and generating them costs more than the rest of the dispatch.
 	 */
-	private static final class RedisMessageHeaders extends MessageHeaders {
+	static final class RedisMessageHeaders extends MessageHeaders {
 
 		RedisMessageHeaders(Map<String, Object> headers) {
 			super(headers, ID_VALUE_NONE, -1L);

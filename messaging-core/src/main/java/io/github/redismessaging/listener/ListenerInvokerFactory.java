@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import org.springframework.core.MethodParameter;
 import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
@@ -21,6 +22,8 @@ import io.github.redismessaging.codec.PayloadCodec;
  * other type it is a {@link io.github.redismessaging.codec.PayloadDecodingException}.
  * With a {@link Validator}, a {@code @Valid} (or {@code @Validated}) payload that breaks its constraints fails the
  * invocation with spring-messaging's {@code MethodArgumentNotValidException} (see {@link NotRetryable}).
+ * A method whose payload parameter is a {@code List<T>} or {@code List<Message<T>>} gets a
+ * {@link BatchListenerInvoker}.
  */
 public final class ListenerInvokerFactory {
 
@@ -79,8 +82,10 @@ public final class ListenerInvokerFactory {
 		methodFactory.setMessageConverter(converter);
 		methodFactory.setArgumentResolvers(ListenerArgumentResolvers.create(converter, this.validator, extraResolvers));
 		methodFactory.afterPropertiesSet();
-		return new InvocableListenerInvoker(methodFactory.createInvocableHandlerMethod(endpoint.bean(),
-				endpoint.method()), asyncTimeout(endpoint));
+		InvocableHandlerMethod method = methodFactory.createInvocableHandlerMethod(endpoint.bean(), endpoint.method());
+		MethodParameter batch = ListenerMethodValidator.batchPayload(endpoint.method());
+		return (batch != null) ? new BatchInvocableListenerInvoker(method, batch, converter, asyncTimeout(endpoint))
+				: new InvocableListenerInvoker(method, asyncTimeout(endpoint));
 	}
 
 	/**

@@ -11,11 +11,14 @@ import java.util.Set;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ParameterNameDiscoverer;
+import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.SynthesizingMethodParameter;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.Headers;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks at startup that every parameter of a listener method can be supplied, so that a bad signature fails
@@ -56,6 +59,48 @@ final class ListenerMethodValidator {
 		if (payloads.size() > 1) {
 			throw invalid("has " + payloads.size() + " payload parameters (" + describe(payloads)
 					+ "); a listener takes one payload, mark the others with @Header");
+		}
+		MethodParameter batch = batchPayload(method);
+		if (batch != null) {
+			checkBatch(method, batch);
+		}
+	}
+
+	/**
+	 * The payload parameter of a batch listener: a {@code List<T>} or {@code List<Message<T>>}.
+	 * @param method the listener method
+	 * @return the parameter, or {@code null} if the method is not a batch listener
+	 */
+	static @Nullable MethodParameter batchPayload(Method method) {
+		for (int i = 0; i < method.getParameterCount(); i++) {
+			MethodParameter parameter = new SynthesizingMethodParameter(method, i);
+			if (parameter.getParameterType() == List.class && !parameter.hasParameterAnnotation(Header.class)
+					&& !parameter.hasParameterAnnotation(Headers.class)) {
+				return parameter;
+			}
+		}
+		return null;
+	}
+
+	private void checkBatch(Method method, MethodParameter batch) {
+		if (this.endpoint.kind() == ListenerKind.PUBSUB) {
+			throw invalid("takes a List, which makes it a batch listener, but " + this.endpoint.kind().annotationName()
+					+ " delivers one message per call: take the element type, or an array such as "
+					+ ResolvableType.forMethodParameter(batch).getGeneric(0).resolve(Object.class).getSimpleName()
+					+ "[] when one message is a JSON array");
+		}
+		if (method.getParameterCount() > 1) {
+			throw invalid("is a batch listener (its payload parameter is a List) and has " + method.getParameterCount()
+					+ " parameters; a batch listener takes the List alone: use List<Message<T>> for each message's "
+					+ "headers");
+		}
+		ResolvableType element = ResolvableType.forMethodParameter(batch).getGeneric(0);
+		if (Message.class.isAssignableFrom(element.toClass())) {
+			element = element.getGeneric(0);
+		}
+		if (element.resolve() == null) {
+			throw invalid("is a batch listener whose List has no element type; declare List<T> or List<Message<T>> "
+					+ "with the payload type T");
 		}
 	}
 

@@ -1,13 +1,18 @@
 package io.github.redismessaging.queue;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.github.redismessaging.codec.PayloadDecodingException;
+import io.github.redismessaging.listener.BatchListenerCalls;
+import io.github.redismessaging.listener.BatchListenerInvoker;
 import io.github.redismessaging.listener.ListenerInvoker;
 import io.github.redismessaging.listener.RedisHeaders;
 import io.github.redismessaging.metrics.ListenerMetrics;
@@ -15,9 +20,10 @@ import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
 import io.github.redismessaging.metrics.MessagingObservations;
 
 /**
- * Handles one item on a worker thread: invokes the listener, then has the lease finished (in batches, see
+ * Handles items on a worker thread: invokes the listener, then has the lease finished (in batches, see
  * {@link ProcessedItems}) or hands the failure to {@link QueueFailures}. An item that could not be read goes
- * straight to {@link QueueFailures}.
+ * straight to {@link QueueFailures}. A batch listener gets the items of a batch in one call; an item that cannot
+ * be delivered (unreadable, undecodable, out of attempts) is left out of the call and handled on its own.
  */
 final class ItemProcessor implements Consumer<QueueItem> {
 
@@ -64,15 +70,8 @@ final class ItemProcessor implements Consumer<QueueItem> {
 	private void handle(QueueItem item) {
 		this.held.started(item);
 		long start = System.nanoTime();
-		QueueEnvelope envelope = item.envelope();
+		QueueEnvelope envelope = deliverable(item, start);
 		if (envelope == null) {
-			this.failures.unreadable(item);
-			this.metrics.processed(item.queue().key(), Outcome.DECODE_FAILURE, System.nanoTime() - start);
-			return;
-		}
-		if (this.failures.exhausted(item)) {
-			this.failures.deadLetterExhausted(item);
-			this.metrics.processed(item.queue().key(), Outcome.FAILURE, System.nanoTime() - start);
 			return;
 		}
 		Outcome outcome;
@@ -91,16 +90,102 @@ final class ItemProcessor implements Consumer<QueueItem> {
 		}
 		catch (Throwable ex) {
 			outcome = Outcome.FAILURE;
-			if (ex instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
-				logger.info("Listener '" + this.listenerId + "' was interrupted by shutdown on item " + item.id()
-						+ ((item.takeId() != null) ? "; it stays leased and returns to the queue when the lease "
-								+ "expires" : ""));
-			}
-			else {
-				this.failures.failed(item, ex);
-			}
+			failed(item, ex);
 		}
 		this.metrics.processed(item.queue().key(), outcome, System.nanoTime() - start);
+	}
+
+	/**
+	 * Handles the items of a batch listener: the deliverable ones reach the listener in one call (see
+	 * {@link BatchListenerCalls} for a call that names the item that failed).
+	 * @param items the items a worker took, at most a batch
+	 */
+	void acceptBatch(List<QueueItem> items) {
+		try {
+			handleBatch(items);
+		}
+		catch (RuntimeException ex) {
+			// A bug around the listener call: items without an outcome must not stay held, and extended, for ever.
+			items.forEach(this.processedItems::letGo);
+			throw ex;
+		}
+	}
+
+	private void handleBatch(List<QueueItem> items) {
+		BatchListenerInvoker batchInvoker = (BatchListenerInvoker) this.invoker;
+		long start = System.nanoTime();
+		List<QueueItem> delivered = new ArrayList<>(items.size());
+		List<Object> elements = new ArrayList<>(items.size());
+		for (QueueItem item : items) {
+			this.held.started(item);
+			QueueEnvelope envelope = deliverable(item, start);
+			if (envelope != null) {
+				try {
+					elements.add(batchInvoker.decode(envelope.payload(), headers(item, envelope)));
+					delivered.add(item);
+				}
+				catch (PayloadDecodingException ex) {
+					this.failures.payloadNotDecodable(item, ex);
+					this.metrics.processed(item.queue().key(), Outcome.DECODE_FAILURE, System.nanoTime() - start);
+				}
+			}
+		}
+		if (delivered.isEmpty()) {
+			return;
+		}
+		String queue = delivered.get(0).queue().key();
+		BatchListenerCalls.run(delivered, elements,
+				(rest) -> this.observations.observeProcess("queue", this.listenerId, queue,
+						Map.of(RedisHeaders.LISTENER_ID, this.listenerId), () -> batchInvoker.invokeBatch(rest)),
+				new BatchListenerCalls.Outcomes<>() {
+
+					@Override
+					public void succeeded(QueueItem item) {
+						if (item.takeId() != null) {
+							ItemProcessor.this.processedItems.succeeded(item);
+						}
+						ItemProcessor.this.metrics.processed(item.queue().key(), Outcome.SUCCESS,
+								(System.nanoTime() - start) / items.size());
+					}
+
+					@Override
+					public void failed(QueueItem item, Throwable failure) {
+						ItemProcessor.this.failed(item, failure);
+						ItemProcessor.this.metrics.processed(item.queue().key(), Outcome.FAILURE,
+								(System.nanoTime() - start) / items.size());
+					}
+
+				});
+	}
+
+	/**
+	 * The item's envelope when it can be delivered; otherwise the item goes to {@link QueueFailures} (unreadable,
+	 * out of attempts) and the answer is {@code null}.
+	 */
+	private @Nullable QueueEnvelope deliverable(QueueItem item, long start) {
+		QueueEnvelope envelope = item.envelope();
+		if (envelope == null) {
+			this.failures.unreadable(item);
+			this.metrics.processed(item.queue().key(), Outcome.DECODE_FAILURE, System.nanoTime() - start);
+			return null;
+		}
+		if (this.failures.exhausted(item)) {
+			this.failures.deadLetterExhausted(item);
+			this.metrics.processed(item.queue().key(), Outcome.FAILURE, System.nanoTime() - start);
+			return null;
+		}
+		return envelope;
+	}
+
+	private void failed(QueueItem item, Throwable ex) {
+		if (ex instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+			logger.info("Listener '" + this.listenerId + "' was interrupted by shutdown on item " + item.id()
+					+ ((item.takeId() != null) ? "; it stays leased and returns to the queue when the lease "
+							+ "expires" : ""));
+		}
+		else {
+			this.failures.failed(item, ex);
+		}
 	}
 
 	private Map<String, Object> headers(QueueItem item, QueueEnvelope envelope) {

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.keys.KeyNames;
+import io.github.redismessaging.listener.BatchListenerInvoker;
 import io.github.redismessaging.listener.BoundedWorkers;
 import io.github.redismessaging.listener.ConsumerNames;
 import io.github.redismessaging.listener.ListenerContainerFactory;
@@ -60,8 +61,11 @@ public final class QueueContainerFactory implements ListenerContainerFactory {
 		QueueFailures failures = new QueueFailures(id, settings, this.connections, listenerMetrics, processedItems);
 		ItemProcessor processor = new ItemProcessor(id, invoker, listenerMetrics, this.metrics.observations(), held,
 				processedItems, failures);
-		BoundedWorkers<QueueItem> workers = new BoundedWorkers<>("redis-queue-" + id + "-", id,
-				settings.concurrency(), settings.batchSize(), processor);
+		String threadPrefix = "redis-queue-" + id + "-";
+		BoundedWorkers<QueueItem> workers = (invoker instanceof BatchListenerInvoker)
+				? BoundedWorkers.batched(threadPrefix, id, settings.concurrency(), settings.batchSize(),
+						processor::acceptBatch)
+				: new BoundedWorkers<>(threadPrefix, id, settings.concurrency(), settings.batchSize(), processor);
 		QueueMaintenance maintenance = new QueueMaintenance(this.connections, settings, id, listenerMetrics, held,
 				processedItems, failures);
 		return new QueueListenerContainer(id, settings, this.connections, workers, maintenance, listenerMetrics, held,

@@ -1,11 +1,16 @@
 package io.github.redismessaging.stream;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.github.redismessaging.codec.PayloadDecodingException;
 import io.github.redismessaging.listener.Acknowledgment;
+import io.github.redismessaging.listener.BatchListenerCalls;
+import io.github.redismessaging.listener.BatchListenerInvoker;
 import io.github.redismessaging.listener.ListenerInvoker;
 import io.github.redismessaging.listener.RedisHeaders;
 import io.github.redismessaging.metrics.ListenerMetrics;
@@ -13,7 +18,7 @@ import io.github.redismessaging.metrics.MessagingObservations;
 import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
 
 /**
- * Handles one entry on a worker thread: calls the listener, acknowledges the entry when the call succeeds (with
+ * Handles entries on a worker thread: calls the listener, acknowledges the entry when the call succeeds (with
  * {@code ackMode = AUTO}), and records the outcome. What happens when it fails is {@link StreamFailures}' business.
  */
 final class EntryProcessor implements Consumer<StreamEntry> {
@@ -50,10 +55,61 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 		this.metrics.processed(this.settings.key(), outcome, System.nanoTime() - start);
 	}
 
+	/**
+	 * Handles the entries of a batch listener: the decodable ones reach the listener in one call (see
+	 * {@link BatchListenerCalls} for a call that names the entry that failed), and each is acknowledged or fails on
+	 * its own. A batch call is not retried in process.
+	 * @param entries the entries a worker took, at most a batch
+	 */
+	void acceptBatch(List<StreamEntry> entries) {
+		BatchListenerInvoker batchInvoker = (BatchListenerInvoker) this.invoker;
+		long start = System.nanoTime();
+		List<StreamEntry> delivered = new ArrayList<>(entries.size());
+		List<Object> elements = new ArrayList<>(entries.size());
+		for (StreamEntry entry : entries) {
+			try {
+				elements.add(batchInvoker.decode(entry.payload(), headers(entry)));
+				delivered.add(entry);
+			}
+			catch (PayloadDecodingException ex) {
+				Outcome outcome = this.failures.deliveryFailed(entry, ex);
+				this.metrics.processed(this.settings.key(), outcome, System.nanoTime() - start);
+			}
+		}
+		if (delivered.isEmpty()) {
+			return;
+		}
+		BatchListenerCalls.run(delivered, elements,
+				(rest) -> this.observations.observeProcess("stream", this.listenerId, this.settings.key(),
+						Map.of(RedisHeaders.LISTENER_ID, this.listenerId), () -> batchInvoker.invokeBatch(rest)),
+				new BatchListenerCalls.Outcomes<>() {
+
+					@Override
+					public void succeeded(StreamEntry entry) {
+						acknowledge(entry);
+						EntryProcessor.this.failures.succeeded(entry);
+						EntryProcessor.this.metrics.processed(EntryProcessor.this.settings.key(), Outcome.SUCCESS,
+								(System.nanoTime() - start) / entries.size());
+					}
+
+					@Override
+					public void failed(StreamEntry entry, Throwable failure) {
+						Outcome outcome = EntryProcessor.this.failures.deliveryFailed(entry, failure);
+						EntryProcessor.this.metrics.processed(EntryProcessor.this.settings.key(), outcome,
+								(System.nanoTime() - start) / entries.size());
+					}
+
+				});
+	}
+
 	private void invoke(StreamEntry entry) throws Exception {
 		Map<String, Object> headers = headers(entry);
 		this.observations.observeProcess("stream", this.listenerId, this.settings.key(), headers,
 				() -> this.invoker.invoke(entry.payload(), headers));
+		acknowledge(entry);
+	}
+
+	private void acknowledge(StreamEntry entry) {
 		if (this.settings.isGroup() && this.settings.ackMode() == AckMode.AUTO) {
 			this.acker.ack(entry.id());
 		}

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 
 import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.listener.BatchListenerInvoker;
 import io.github.redismessaging.listener.BoundedWorkers;
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.Acknowledgment;
@@ -79,8 +80,11 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 		StreamFailures failures = new StreamFailures(id, settings, this.connections, listenerMetrics, failuresKey);
 		EntryProcessor processor = new EntryProcessor(id, settings, invoker, listenerMetrics, acker, failures,
 				this.metrics.observations());
-		BoundedWorkers<StreamEntry> workers = new BoundedWorkers<>("redis-stream-" + id + "-", id,
-				settings.concurrency(), settings.batchSize(), processor);
+		String threadPrefix = "redis-stream-" + id + "-";
+		BoundedWorkers<StreamEntry> workers = (invoker instanceof BatchListenerInvoker)
+				? BoundedWorkers.batched(threadPrefix, id, settings.concurrency(), settings.batchSize(),
+						processor::acceptBatch)
+				: new BoundedWorkers<>(threadPrefix, id, settings.concurrency(), settings.batchSize(), processor);
 		PendingRecovery recovery = settings.isGroup()
 				? new PendingRecovery(settings, id, failures, workers, listenerMetrics) : null;
 		GroupMaintenance maintenance = settings.isGroup()

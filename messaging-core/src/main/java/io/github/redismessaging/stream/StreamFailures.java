@@ -146,24 +146,13 @@ final class StreamFailures {
 		for (int retry = 0;; retry++) {
 			try {
 				call.run();
-				if (isPending() && entry.deliveries() > 1) {
-					this.connections.commands().hdel(this.failuresKey, failureField(entry));
-				}
+				succeeded(entry);
 				return Outcome.SUCCESS;
 			}
-			catch (PayloadDecodingException ex) {
-				undecodable(entry, ex);
-				return Outcome.DECODE_FAILURE;
-			}
 			catch (Throwable ex) {
-				String reason = this.settings.notRetryable().reason(ex);
-				if (reason != null && canDeadLetter()) {
-					deadLetter(entry, reason, ex);
-					return Outcome.FAILURE;
-				}
-				if (reason != null || retry == this.settings.retries()) {
-					failed(entry, ex);
-					return Outcome.FAILURE;
+				if (ex instanceof PayloadDecodingException || this.settings.notRetryable().reason(ex) != null
+						|| retry == this.settings.retries()) {
+					return deliveryFailed(entry, ex);
 				}
 				if (backOff == null) {
 					backOff = new ExponentialBackOff(this.settings.retryBackoff().toMillis(), 2.0).start();
@@ -178,6 +167,38 @@ final class StreamFailures {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Step 1 after the listener call: forgets an exception remembered from an earlier delivery.
+	 * @param entry the entry the listener handled
+	 */
+	void succeeded(StreamEntry entry) {
+		if (isPending() && entry.deliveries() > 1) {
+			this.connections.commands().hdel(this.failuresKey, failureField(entry));
+		}
+	}
+
+	/**
+	 * Steps 3 and 5: a delivery failed for good, with no in-process retry left or allowed. A batch listener's
+	 * entries come here straight from the call: the listener is called again with the rest of the batch instead.
+	 * @param entry the entry
+	 * @param failure what the listener (or decoding) threw
+	 * @return the outcome
+	 */
+	Outcome deliveryFailed(StreamEntry entry, Throwable failure) {
+		if (failure instanceof PayloadDecodingException undecodable) {
+			undecodable(entry, undecodable);
+			return Outcome.DECODE_FAILURE;
+		}
+		String reason = this.settings.notRetryable().reason(failure);
+		if (reason != null && canDeadLetter()) {
+			deadLetter(entry, reason, failure);
+		}
+		else {
+			failed(entry, failure);
+		}
+		return Outcome.FAILURE;
 	}
 
 	/**

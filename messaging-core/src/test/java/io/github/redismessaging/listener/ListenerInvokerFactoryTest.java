@@ -34,7 +34,7 @@ class ListenerInvokerFactoryTest {
 
 	@Test
 	void resolvesGenericPayloads() throws Exception {
-		invoker("onList").invoke(bytes("[{\"symbol\":\"A\",\"amount\":1},{\"symbol\":\"B\",\"amount\":2}]"), Map.of());
+		invoker("onArray").invoke(bytes("[{\"symbol\":\"A\",\"amount\":1},{\"symbol\":\"B\",\"amount\":2}]"), Map.of());
 		invoker("onMap").invoke(bytes("{\"k\":\"v\"}"), Map.of());
 		assertThat(this.listeners.received).containsExactly("A,B", "{k=v}");
 	}
@@ -65,7 +65,7 @@ class ListenerInvokerFactoryTest {
 
 	@Test
 	void emptyPayloadIsADecodingFailureForOtherTypes() {
-		for (String method : List.of("onList", "onMap", "onPriceMessage")) {
+		for (String method : List.of("onArray", "onMap", "onPriceMessage")) {
 			assertThatThrownBy(() -> invoker(method).invoke(new byte[0], Map.of())).as(method)
 				.isInstanceOf(PayloadDecodingException.class)
 				.hasMessageContaining("The payload is empty");
@@ -79,6 +79,27 @@ class ListenerInvokerFactoryTest {
 	void messageParameterGetsThePayloadDecodedIntoItsTypeArgument() throws Exception {
 		invoker("onPriceMessage").invoke(bytes("{\"symbol\":\"ACME\",\"amount\":1}"), Map.of());
 		assertThat(this.listeners.received).containsExactly("message:ACME");
+	}
+
+	@Test
+	void listParameterMakesABatchListenerThatDecodesEachElement() throws Exception {
+		BatchListenerInvoker prices = (BatchListenerInvoker) invoker("onList", ListenerKind.QUEUE);
+		prices.invokeBatch(List.of(prices.decode(bytes("{\"symbol\":\"A\",\"amount\":1}"), Map.of()),
+				prices.decode(bytes("{\"symbol\":\"B\",\"amount\":2}"), Map.of())));
+		BatchListenerInvoker messages = (BatchListenerInvoker) invoker("onMessages", ListenerKind.STREAM);
+		messages.invokeBatch(List.of(messages.decode(bytes("{\"symbol\":\"C\",\"amount\":3}"),
+				Map.of(RedisHeaders.ID, "1-0"))));
+		assertThat(this.listeners.received).containsExactly("A,B", "1-0:C");
+		assertThatThrownBy(() -> prices.decode(bytes("{oops"), Map.of())).isInstanceOf(PayloadDecodingException.class);
+		assertThatThrownBy(() -> prices.decode(new byte[0], Map.of())).isInstanceOf(PayloadDecodingException.class);
+	}
+
+	@Test
+	void listParameterIsRejectedOnASubscriber() {
+		assertThatThrownBy(() -> invoker("onList")).isInstanceOf(ListenerConfigurationException.class)
+			.hasMessage("@RedisSubscriber 'test' (bean 'listeners', method Listeners.onList): method takes a List, "
+					+ "which makes it a batch listener, but @RedisSubscriber delivers one message per call: take the "
+					+ "element type, or an array such as Price[] when one message is a JSON array");
 	}
 
 	@Test
@@ -100,10 +121,18 @@ class ListenerInvokerFactoryTest {
 	}
 
 	private ListenerInvoker invoker(String methodName) {
-		return this.factory.create(endpoint(methodName), Set.of(), List.of());
+		return invoker(methodName, ListenerKind.PUBSUB);
+	}
+
+	private ListenerInvoker invoker(String methodName, ListenerKind kind) {
+		return this.factory.create(endpoint(methodName, kind), Set.of(), List.of());
 	}
 
 	private ListenerEndpoint endpoint(String methodName) {
+		return endpoint(methodName, ListenerKind.PUBSUB);
+	}
+
+	private ListenerEndpoint endpoint(String methodName, ListenerKind kind) {
 		Method method = List.of(ReflectionUtils.getDeclaredMethods(Listeners.class))
 			.stream()
 			.filter((candidate) -> candidate.getName().equals(methodName))
@@ -112,7 +141,7 @@ class ListenerInvokerFactoryTest {
 		ListenerAttributes attributes = ListenerAttributes
 			.builder("@RedisSubscriber 'test' (bean 'listeners', method Listeners." + methodName + ")")
 			.build();
-		return new ListenerEndpoint("test", ListenerKind.PUBSUB, "listeners", this.listeners, method, attributes);
+		return new ListenerEndpoint("test", kind, "listeners", this.listeners, method, attributes);
 	}
 
 	private static byte[] bytes(String text) {
@@ -130,8 +159,17 @@ class ListenerInvokerFactoryTest {
 			this.received.add(channel + ":" + price.symbol() + "@" + price.amount());
 		}
 
+		void onArray(Price[] prices) {
+			this.received.add(String.join(",", List.of(prices).stream().map(Price::symbol).toList()));
+		}
+
 		void onList(List<Price> prices) {
 			this.received.add(String.join(",", prices.stream().map(Price::symbol).toList()));
+		}
+
+		void onMessages(List<Message<Price>> messages) {
+			messages.forEach((message) -> this.received
+				.add(message.getHeaders().get(RedisHeaders.ID) + ":" + message.getPayload().symbol()));
 		}
 
 		void onMap(Map<String, String> fields) {
