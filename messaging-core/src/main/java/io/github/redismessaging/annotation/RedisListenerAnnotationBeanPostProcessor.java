@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -37,7 +38,7 @@ final class RedisListenerAnnotationBeanPostProcessor
 
 	private final List<AnnotatedMethod> detected = new ArrayList<>();
 
-	private ConfigurableListableBeanFactory beanFactory;
+	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
 	RedisListenerAnnotationBeanPostProcessor(String registryBeanName) {
 		this.registryBeanName = registryBeanName;

@@ -3,6 +3,8 @@ package io.github.redismessaging.connection;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulConnection;
@@ -23,9 +25,9 @@ final class LettuceRedisConnections implements RedisConnections {
 
 	private final Object monitor = new Object();
 
-	private volatile StatefulConnection<byte[], byte[]> shared;
+	private volatile @Nullable StatefulConnection<byte[], byte[]> shared;
 
-	private volatile RedisClusterAsyncCommands<byte[], byte[]> commands;
+	private volatile @Nullable RedisClusterAsyncCommands<byte[], byte[]> commands;
 
 	LettuceRedisConnections(Supplier<? extends AbstractRedisClient> clientSupplier) {
 		this.clientSupplier = clientSupplier;

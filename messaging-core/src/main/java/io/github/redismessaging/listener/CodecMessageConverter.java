@@ -27,12 +27,12 @@ final class CodecMessageConverter implements SmartMessageConverter {
 	}
 
 	@Override
-	public Object fromMessage(Message<?> message, Class<?> targetClass) {
+	public @Nullable Object fromMessage(Message<?> message, Class<?> targetClass) {
 		return fromMessage(message, targetClass, null);
 	}
 
 	@Override
-	public Object fromMessage(Message<?> message, Class<?> targetClass, Object conversionHint) {
+	public @Nullable Object fromMessage(Message<?> message, Class<?> targetClass, @Nullable Object conversionHint) {
 		Object payload = message.getPayload();
 		if (!(payload instanceof byte[] bytes)) {
 			return targetClass.isInstance(payload) ? payload : null;
@@ -80,12 +80,13 @@ final class CodecMessageConverter implements SmartMessageConverter {
 	}
 
 	@Override
-	public Message<?> toMessage(Object payload, MessageHeaders headers) {
+	public @Nullable Message<?> toMessage(Object payload, @Nullable MessageHeaders headers) {
 		return null;
 	}
 
 	@Override
-	public Message<?> toMessage(Object payload, MessageHeaders headers, Object conversionHint) {
+	public @Nullable Message<?> toMessage(Object payload, @Nullable MessageHeaders headers,
+			@Nullable Object conversionHint) {
 		return null;
 	}
 

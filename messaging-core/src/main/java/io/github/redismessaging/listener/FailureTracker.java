@@ -2,14 +2,16 @@ package io.github.redismessaging.listener;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Remembers since when an activity (reading, subscribing) has been failing, for health reporting.
  */
 public final class FailureTracker {
 
-	private volatile Instant failingSince;
+	private volatile @Nullable Instant failingSince;
 
-	private volatile String lastError;
+	private volatile @Nullable String lastError;
 
 	/**
 	 * Records a failure; the first one of a series sets {@link #failingSince()}.

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
@@ -43,12 +44,12 @@ public final class FetchLoop<T> {
 
 	private volatile boolean paused;
 
-	private volatile Source<T> source;
+	private volatile @Nullable Source<T> source;
 
 	/** Held while checking for a pause and fetching, so that {@link #setPaused(boolean)} can wait for a fetch. */
 	private final ReentrantLock fetchLock = new ReentrantLock();
 
-	private Thread thread;
+	private @Nullable Thread thread;
 
 	/**
 	 * Creates the loop, not started.

@@ -43,7 +43,7 @@ public abstract class PollingListenerContainer<T> extends AbstractMessageListene
 
 	private final @Nullable Completions completions;
 
-	private ScheduledExecutorService scheduler;
+	private @Nullable ScheduledExecutorService scheduler;
 
 	private final List<ScheduledFuture<?>> fetchingTasks = new CopyOnWriteArrayList<>();
 

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -72,15 +73,15 @@ final class ClusterSubscription implements Subscription {
 
 	private final Map<String, StatefulRedisPubSubConnection<byte[], byte[]>> nodeConnections = new ConcurrentHashMap<>();
 
-	private volatile String homeNodeId;
+	private volatile @Nullable String homeNodeId;
 
 	private volatile boolean topologyStale = true;
 
 	private long lastRefresh;
 
-	private volatile StatefulRedisClusterPubSubConnection<byte[], byte[]> connection;
+	private volatile @Nullable StatefulRedisClusterPubSubConnection<byte[], byte[]> connection;
 
-	private ScheduledFuture<?> ticks;
+	private @Nullable ScheduledFuture<?> ticks;
 
 	ClusterSubscription(RedisClusterClient client, PubSubSettings settings, MessageSink sink, String listenerId,
 			ScheduledExecutorService scheduler) {
@@ -289,7 +290,7 @@ final class ClusterSubscription implements Subscription {
 	/**
 	 * The connection to a node, opened if needed; {@code null} while a known connection is reconnecting.
 	 */
-	private StatefulRedisPubSubConnection<byte[], byte[]> nodeConnection(String nodeId) {
+	private @Nullable StatefulRedisPubSubConnection<byte[], byte[]> nodeConnection(String nodeId) {
 		StatefulRedisPubSubConnection<byte[], byte[]> known = this.nodeConnections.get(nodeId);
 		if (known != null && known.isOpen()) {
 			return known;

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOffExecution;
 
 import io.github.redismessaging.listener.AbstractMessageListenerContainer;
@@ -28,9 +29,9 @@ final class PubSubListenerContainer extends AbstractMessageListenerContainer {
 
 	private final SubscriptionFactory subscriptions;
 
-	private ScheduledExecutorService supervisor;
+	private @Nullable ScheduledExecutorService supervisor;
 
-	private Subscription subscription;
+	private @Nullable Subscription subscription;
 
 	PubSubListenerContainer(String id, PubSubSettings settings, Dispatcher dispatcher,
 			SubscriptionFactory subscriptions) {

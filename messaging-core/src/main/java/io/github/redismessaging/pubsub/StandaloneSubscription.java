@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -32,7 +33,7 @@ final class StandaloneSubscription implements Subscription {
 
 	private final String listenerId;
 
-	private volatile StatefulRedisPubSubConnection<byte[], byte[]> connection;
+	private volatile @Nullable StatefulRedisPubSubConnection<byte[], byte[]> connection;
 
 	StandaloneSubscription(RedisClient client, PubSubSettings settings, MessageSink sink, String listenerId) {
 		this.client = client;

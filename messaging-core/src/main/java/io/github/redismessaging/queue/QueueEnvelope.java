@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -154,7 +156,7 @@ public record QueueEnvelope(String id, byte[] payload, int attempts, Map<String,
 		return write(null);
 	}
 
-	private byte[] write(JsonNode payloadNode) {
+	private byte[] write(@Nullable JsonNode payloadNode) {
 		ObjectNode node = MAPPER.createObjectNode();
 		node.put("id", this.id);
 		if (payloadNode != null) {
@@ -180,7 +182,7 @@ public record QueueEnvelope(String id, byte[] payload, int attempts, Map<String,
 		return new QueueEnvelope(this.id, this.payload, clamped, this.headers, this.enqueuedAt);
 	}
 
-	private static JsonNode parse(byte[] bytes) {
+	private static @Nullable JsonNode parse(byte[] bytes) {
 		if (bytes.length == 0 || (bytes[0] != '{' && bytes[0] != '[' && bytes[0] != '"')) {
 			return null;
 		}

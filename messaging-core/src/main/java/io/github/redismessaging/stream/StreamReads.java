@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Limit;
@@ -40,7 +41,7 @@ final class StreamReads implements FetchLoop.Source<StreamEntry> {
 
 	private final Duration block;
 
-	private String lastId;
+	private @Nullable String lastId;
 
 	private boolean groupReady;
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decides whether a cluster has settled: what {@code awaitStable} waits for after forming, failover, resharding
  * and repair.
@@ -46,7 +48,7 @@ final class ClusterStability {
 	 * @param live the nodes that are running and not paused
 	 * @return a description of the first problem found, or {@code null}
 	 */
-	static String problem(List<RedisServer> live) {
+	static @Nullable String problem(List<RedisServer> live) {
 		Map<RedisServer, ClusterView> views = new LinkedHashMap<>();
 		try {
 			for (RedisServer server : live) {
@@ -96,7 +98,7 @@ final class ClusterStability {
 		return null;
 	}
 
-	private static String replicationProblem(RedisServer server, ClusterView view) {
+	private static @Nullable String replicationProblem(RedisServer server, ClusterView view) {
 		if (!view.myself().isReplica()) {
 			return null;
 		}

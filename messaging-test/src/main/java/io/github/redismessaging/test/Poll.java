@@ -3,6 +3,8 @@ package io.github.redismessaging.test;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Waits for a condition by polling, because Redis reports state changes (readiness, gossip, failover) only when
  * asked.
@@ -19,7 +21,7 @@ final class Poll {
 	 * @param check returns {@code null} when the condition holds, otherwise a description of what is still missing
 	 * @return {@code null} on success, otherwise the last description returned by {@code check}
 	 */
-	static String until(Duration timeout, Duration interval, Supplier<String> check) {
+	static @Nullable String until(Duration timeout, Duration interval, Supplier<@Nullable String> check) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
 			String missing = check.get();

@@ -7,4 +7,7 @@
  * {@link io.github.redismessaging.test.RedisExtension} and {@link io.github.redismessaging.test.EmbeddedRedis} hand
  * them to JUnit and Spring tests.
  */
+@NullMarked
 package io.github.redismessaging.test;
+
+import org.jspecify.annotations.NullMarked;
