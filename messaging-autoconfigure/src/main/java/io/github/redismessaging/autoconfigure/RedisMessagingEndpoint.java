@@ -1,6 +1,5 @@
 package io.github.redismessaging.autoconfigure;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import io.github.redismessaging.listener.ListenerStatus;
 import io.github.redismessaging.listener.MessageListenerContainer;
 import io.github.redismessaging.listener.RedisListenerRegistry;
 import io.github.redismessaging.publish.RedisMessagingTemplate;
-import io.github.redismessaging.queue.QueueEnvelope;
 
 /**
  * The {@code redismessaging} actuator endpoint:
@@ -30,7 +28,7 @@ import io.github.redismessaging.queue.QueueEnvelope;
  * <li>{@code POST /actuator/redismessaging/{id}} with {@code {"action":"pause"}} or {@code "resume"};</li>
  * <li>{@code GET /actuator/redismessaging/{id}/dead-letters?count=20&after=<id>} (streams) or
  * {@code ?count=20&offset=40} (queues): a page of the dead letters of the listener's stream or queues, oldest
- * first;</li>
+ * first, each in the {@link io.github.redismessaging.deadletter.DeadLetter} shape for both kinds;</li>
  * <li>{@code POST /actuator/redismessaging/{id}/dead-letters} with {@code {"count":10}} or
  * {@code {"ids":[...]}} (streams): replays them.</li>
  * </ul>
@@ -111,7 +109,7 @@ public class RedisMessagingEndpoint {
 	 * @param count how many at most (default 20)
 	 * @param after for a stream, the dead-letter id to start after (the last id of the previous page)
 	 * @param offset for a queue, how many of the oldest to skip
-	 * @return the dead letters per stream or queue
+	 * @return the dead letters per stream or queue, in the same shape for both kinds
 	 */
 	@ReadOperation
 	public @Nullable Map<String, Object> deadLetters(@Selector String id, @Selector String section,
@@ -124,10 +122,7 @@ public class RedisMessagingEndpoint {
 		Map<String, Object> result = new LinkedHashMap<>();
 		for (String name : names(container)) {
 			result.put(name, (container.kind() == ListenerKind.STREAM) ? this.template.deadLetters(name, after, limit)
-					: this.template.queueDeadLetters(name, (offset != null) ? offset : 0, limit)
-						.stream()
-						.map(QueueDeadLetterView::of)
-						.toList());
+					: this.template.queueDeadLetters(name, (offset != null) ? offset : 0, limit));
 		}
 		return result;
 	}
@@ -196,18 +191,6 @@ public class RedisMessagingEndpoint {
 	private long processCount(String id, String outcome) {
 		return Search.in(this.meters).name("redis.messaging.process").tag("listener", id).tag("outcome", outcome)
 			.timers().stream().mapToLong((timer) -> timer.count()).sum();
-	}
-
-	/**
-	 * A queue dead letter as shown by the endpoint (the payload as text).
-	 */
-	record QueueDeadLetterView(String id, String payload, int attempts, Map<String, String> headers) {
-
-		static QueueDeadLetterView of(QueueEnvelope envelope) {
-			return new QueueDeadLetterView(envelope.id(), new String(envelope.payload(), StandardCharsets.UTF_8),
-					envelope.attempts(), envelope.headers());
-		}
-
 	}
 
 }

@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import io.github.redismessaging.annotation.QueueListener;
 import io.github.redismessaging.annotation.StreamListener;
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Processed;
+import io.github.redismessaging.deadletter.DeadLetterFields;
 import io.github.redismessaging.listener.ListenerConfigurationException;
 import io.github.redismessaging.queue.QueueEnvelope;
 import io.github.redismessaging.test.SharedRedis;
@@ -75,10 +76,10 @@ class AsyncListenerIT {
 				assertThat(attempts.count("stream:" + payload)).as(payload).isEqualTo(2);
 			}
 			assertThat(redis.commands().lrange(queueDlq, 0, -1).stream().map((item) -> QueueEnvelope.read(item.getBytes()))
-				.map((envelope) -> envelope.id() + "=" + envelope.headers().get("dlq.exception")))
+				.map((envelope) -> envelope.id() + "=" + envelope.headers().get(DeadLetterFields.EXCEPTION)))
 				.anySatisfy((line) -> assertThat(line).startsWith("hang=java.util.concurrent.TimeoutException"))
 				.anySatisfy((line) -> assertThat(line).startsWith("fail-mono=java.lang.IllegalStateException"));
-			assertThat(redis.all(streamDlq)).allSatisfy((entry) -> assertThat(entry.getBody()).containsEntry("dlq.reason",
+			assertThat(redis.all(streamDlq)).allSatisfy((entry) -> assertThat(entry.getBody()).containsEntry(DeadLetterFields.REASON,
 					"max-deliveries"));
 			Processed processed = context.getBean("processed", Processed.class);
 			assertThat(processed.payloads).containsOnlyKeys("queue:ok", "stream:ok");

@@ -23,6 +23,7 @@ import io.github.redismessaging.annotation.RedisSubscriber;
 import io.github.redismessaging.annotation.StreamListener;
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Order;
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Processed;
+import io.github.redismessaging.deadletter.DeadLetterFields;
 import io.github.redismessaging.listener.BatchListenerFailedException;
 import io.github.redismessaging.listener.ListenerConfigurationException;
 import io.github.redismessaging.listener.RedisHeaders;
@@ -98,7 +99,7 @@ class BatchListenerIT {
 			assertThat(redis.commands().lrange(dlq, 0, -1)).allSatisfy((item) -> {
 				QueueEnvelope envelope = QueueEnvelope.read(item.getBytes());
 				assertThat(envelope.id()).startsWith("poison-");
-				assertThat(envelope.headers().get("dlq.exception")).startsWith("java.lang.IllegalStateException: "
+				assertThat(envelope.headers().get(DeadLetterFields.EXCEPTION)).startsWith("java.lang.IllegalStateException: "
 						+ "cannot handle " + envelope.id());
 			});
 			BatchListener listener = context.getBean(BatchListener.class);
@@ -131,8 +132,8 @@ class BatchListenerIT {
 				}
 			}
 			assertThat(redis.all(dlq)).allSatisfy((entry) -> {
-				assertThat(entry.getBody()).containsEntry("dlq.reason", "max-deliveries");
-				assertThat(entry.getBody().get("dlq.exception")).startsWith("java.lang.IllegalStateException: "
+				assertThat(entry.getBody()).containsEntry(DeadLetterFields.REASON, "max-deliveries");
+				assertThat(entry.getBody().get(DeadLetterFields.EXCEPTION)).startsWith("java.lang.IllegalStateException: "
 						+ "cannot handle poison-");
 			});
 			assertThat(context.getBean(BatchListener.class).largestStreamBatch.get()).isGreaterThan(1)
@@ -178,7 +179,7 @@ class BatchListenerIT {
 			assertThat(listener.headerIds).containsExactlyInAnyOrderEntriesOf(Map.of("a", "a", "b", "b"));
 			QueueEnvelope dead = QueueEnvelope.read(redis.commands().lindex(dlq, 0).getBytes());
 			assertThat(dead.id()).isEqualTo("bad");
-			assertThat(dead.headers()).containsEntry("dlq.reason", "decode");
+			assertThat(dead.headers()).containsEntry(DeadLetterFields.REASON, "decode");
 			await().atMost(Duration.ofSeconds(5)).until(() -> redis.taken(messages).isEmpty());
 		});
 	}

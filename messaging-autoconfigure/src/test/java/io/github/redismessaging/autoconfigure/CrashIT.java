@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.github.redismessaging.deadletter.DeadLetterFields;
 import io.github.redismessaging.test.RedisServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -311,7 +312,7 @@ class CrashIT {
 		Map<String, String> deadLetters = new HashMap<>();
 		for (String raw : redis.commands().lrange("{" + queue + "}:dlq", 0, -1)) {
 			JsonNode node = JSON.readTree(raw);
-			deadLetters.put(node.path("id").asString(), node.path("headers").path("dlq.reason").asString());
+			deadLetters.put(node.path("id").asString(), node.path("headers").path(DeadLetterFields.REASON).asString());
 		}
 		return deadLetters;
 	}
@@ -321,7 +322,7 @@ class CrashIT {
 		Map<String, String> deadLetters = new HashMap<>();
 		for (StreamMessage<String, String> message : redis.commands()
 			.xrange("{" + stream + "}:dlq", Range.create("-", "+"))) {
-			deadLetters.put(prefix + message.getBody().get("dlq.source-id"), message.getBody().get("dlq.reason"));
+			deadLetters.put(prefix + message.getBody().get(DeadLetterFields.SOURCE_ID), message.getBody().get(DeadLetterFields.REASON));
 		}
 		return deadLetters;
 	}

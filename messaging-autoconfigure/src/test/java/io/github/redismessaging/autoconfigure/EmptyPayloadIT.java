@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Processed;
+import io.github.redismessaging.deadletter.DeadLetterFields;
 import io.github.redismessaging.queue.QueueEnvelope;
 import io.github.redismessaging.test.SharedRedis;
 
@@ -67,14 +68,14 @@ class EmptyPayloadIT {
 					await().atMost(CLAIM_INTERVAL).until(() -> redis.commands().xlen(dlq) == 2);
 					Map<String, Map<String, String>> deadLetters = new HashMap<>();
 					redis.all(dlq)
-						.forEach((entry) -> deadLetters.put(entry.getBody().get("dlq.source-id"), entry.getBody()));
+						.forEach((entry) -> deadLetters.put(entry.getBody().get(DeadLetterFields.SOURCE_ID), entry.getBody()));
 					assertThat(deadLetters.get(noField)).containsEntry("foo", "bar")
-						.containsEntry("dlq.reason", "decode")
-						.containsEntry("dlq.deliveries", "1")
+						.containsEntry(DeadLetterFields.REASON, "decode")
+						.containsEntry(DeadLetterFields.DELIVERIES, "1")
 						.doesNotContainKey("payload");
 					assertThat(deadLetters.get(emptyField)).containsEntry("payload", "")
-						.containsEntry("dlq.reason", "decode");
-					assertThat(deadLetters.get(noField).get("dlq.exception")).contains("The payload is empty");
+						.containsEntry(DeadLetterFields.REASON, "decode");
+					assertThat(deadLetters.get(noField).get(DeadLetterFields.EXCEPTION)).contains("The payload is empty");
 					await().atMost(Duration.ofSeconds(5)).until(() -> redis.pending(stream, "g") == 0);
 					assertThat(context.getBean("processed", Processed.class).payloads).isEmpty();
 					assertThat(log.lines()).hasSize(2)
@@ -99,10 +100,10 @@ class EmptyPayloadIT {
 					await().atMost(Duration.ofSeconds(5)).until(() -> redis.commands().llen(dlq) == 1);
 					QueueEnvelope deadLetter = QueueEnvelope.read(redis.commands().lindex(dlq, 0).getBytes());
 					assertThat(deadLetter.payload()).isEmpty();
-					assertThat(deadLetter.headers()).containsEntry("dlq.reason", "decode")
-						.containsEntry("dlq.deliveries", "1")
-						.containsEntry("dlq.listener", "orders");
-					assertThat(deadLetter.headers().get("dlq.exception")).contains("The payload is empty");
+					assertThat(deadLetter.headers()).containsEntry(DeadLetterFields.REASON, "decode")
+						.containsEntry(DeadLetterFields.DELIVERIES, "1")
+						.containsEntry(DeadLetterFields.LISTENER, "orders");
+					assertThat(deadLetter.headers().get(DeadLetterFields.EXCEPTION)).contains("The payload is empty");
 					await().atMost(Duration.ofSeconds(5)).until(() -> redis.taken(queue).isEmpty());
 					assertThat(redis.commands().llen(queue)).isZero();
 					assertThat(context.getBean("processed", Processed.class).payloads).isEmpty();

@@ -21,6 +21,7 @@ import org.springframework.messaging.handler.annotation.Payload;
 import io.github.redismessaging.annotation.QueueListener;
 import io.github.redismessaging.annotation.StreamListener;
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Processed;
+import io.github.redismessaging.deadletter.DeadLetterFields;
 import io.github.redismessaging.listener.ListenerConfigurationException;
 import io.github.redismessaging.publish.RedisMessagingTemplate;
 import io.github.redismessaging.queue.QueueEnvelope;
@@ -87,14 +88,14 @@ class NotRetryableIT {
 						(entry) -> entry.getBody()));
 			assertDeadLetter(queueDeadLetters.get("bad"), "validation", "1");
 			assertDeadLetter(streamDeadLetters.get("bad"), "validation", "1");
-			assertThat(queueDeadLetters.get("bad").get("dlq.exception")).isEqualTo(
+			assertThat(queueDeadLetters.get("bad").get(DeadLetterFields.EXCEPTION)).isEqualTo(
 					"org.springframework.messaging.handler.annotation.support.MethodArgumentNotValidException: "
 							+ "quantity: must be greater than or equal to 1");
-			assertThat(streamDeadLetters.get("bad").get("dlq.exception")).endsWith(
+			assertThat(streamDeadLetters.get("bad").get(DeadLetterFields.EXCEPTION)).endsWith(
 					"quantity: must be greater than or equal to 1");
 			assertDeadLetter(queueDeadLetters.get("reject"), "not-retryable", "1");
 			assertDeadLetter(streamDeadLetters.get("reject"), "not-retryable", "1");
-			assertThat(streamDeadLetters.get("reject").get("dlq.exception"))
+			assertThat(streamDeadLetters.get("reject").get(DeadLetterFields.EXCEPTION))
 				.startsWith("java.lang.IllegalStateException: wrapped");
 			assertDeadLetter(queueDeadLetters.get("fail"), "max-attempts", "2");
 			assertDeadLetter(streamDeadLetters.get("fail"), "max-deliveries", "2");
@@ -135,7 +136,7 @@ class NotRetryableIT {
 
 	private static void assertDeadLetter(Map<String, String> fields, String reason, String deliveries) {
 		assertThat(fields).as("dead letter").isNotNull();
-		assertThat(fields).containsEntry("dlq.reason", reason).containsEntry("dlq.deliveries", deliveries);
+		assertThat(fields).containsEntry(DeadLetterFields.REASON, reason).containsEntry(DeadLetterFields.DELIVERIES, deliveries);
 	}
 
 	record ValidOrder(@NotBlank String id, @Min(1) int quantity) {

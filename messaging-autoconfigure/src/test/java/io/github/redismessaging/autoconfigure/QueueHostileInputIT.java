@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Processed;
+import io.github.redismessaging.deadletter.DeadLetterFields;
 import io.github.redismessaging.listener.RedisListenerRegistry;
 import io.github.redismessaging.queue.QueueEnvelope;
 import io.github.redismessaging.test.SharedRedis;
@@ -86,7 +87,7 @@ class QueueHostileInputIT {
 				String dlq = "{" + queue + "}:dlq";
 				await().atMost(Duration.ofSeconds(10)).until(() -> redis.commands().llen(dlq) == 1);
 				QueueEnvelope deadLetter = QueueEnvelope.read(redis.commands().lindex(dlq, 0).getBytes());
-				assertThat(deadLetter.headers()).containsEntry("dlq.reason", reason).containsEntry("dlq.listener", "jobs");
+				assertThat(deadLetter.headers()).containsEntry(DeadLetterFields.REASON, reason).containsEntry(DeadLetterFields.LISTENER, "jobs");
 				if (reason.equals("decode")) {
 					assertThat(new String(deadLetter.payload())).isEqualTo(item);
 				}

@@ -17,8 +17,8 @@ import io.github.redismessaging.autoconfigure.QueueTestListeners.Timeline;
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Behaviour;
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Order;
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Processed;
+import io.github.redismessaging.deadletter.DeadLetter;
 import io.github.redismessaging.publish.RedisMessagingTemplate;
-import io.github.redismessaging.queue.QueueEnvelope;
 import io.github.redismessaging.test.SharedRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,11 +118,11 @@ class QueueIT {
 						assertThat(Duration.ofNanos(times.get(i) - times.get(i - 1))).isGreaterThanOrEqualTo(Duration.ofMillis(400));
 					}
 					assertThat(template.queueDeadLetters(queue, 1, 10)).isEmpty();
-					QueueEnvelope deadLetter = template.queueDeadLetters(queue, 10).get(0);
+					DeadLetter deadLetter = template.queueDeadLetters(queue, 10).get(0);
 					assertThat(deadLetter.id()).isEqualTo(id);
-					assertThat(deadLetter.headers()).containsEntry("dlq.reason", "max-attempts")
-						.containsEntry("dlq.deliveries", "3")
-						.containsEntry("dlq.exception", "java.lang.IllegalStateException: cannot handle poison-job");
+					assertThat(deadLetter.reason()).isEqualTo("max-attempts");
+					assertThat(deadLetter.deliveries()).isEqualTo(3);
+					assertThat(deadLetter.exception()).isEqualTo("java.lang.IllegalStateException: cannot handle poison-job");
 					assertThat(processingItems(queue)).isZero();
 					MeterRegistry meters = context.getBean(MeterRegistry.class);
 					assertThat(meters.get("redis.messaging.dead-lettered").tag("reason", "max-attempts").counter().count())
@@ -152,8 +152,9 @@ class QueueIT {
 					.untilAsserted(() -> assertThat(processed.payloads.values()).containsExactlyInAnyOrder("a", "b"));
 				String dlq = "{" + queue + "}:dlq";
 				await().atMost(Duration.ofSeconds(5)).until(() -> redis.commands().llen(dlq) == 1);
-				assertThat(template.queueDeadLetters(queue, 1).get(0).headers()).containsEntry("dlq.reason", "decode");
-				assertThat(new String(template.queueDeadLetters(queue, 1).get(0).payload())).isEqualTo("{not json");
+				DeadLetter deadLetter = template.queueDeadLetters(queue, 1).get(0);
+				assertThat(deadLetter.reason()).isEqualTo("decode");
+				assertThat(deadLetter.payload()).isEqualTo("{not json");
 			});
 	}
 

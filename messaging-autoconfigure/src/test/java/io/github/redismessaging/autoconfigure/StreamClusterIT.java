@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Processed;
+import io.github.redismessaging.deadletter.DeadLetterFields;
 import io.github.redismessaging.listener.MessageListenerContainer;
 import io.github.redismessaging.listener.RedisListenerRegistry;
 import io.github.redismessaging.test.RedisCluster;
@@ -54,8 +55,8 @@ class StreamClusterIT {
 					assertThat(processed.deliveries.values()).allSatisfy((count) -> assertThat(count.get()).isEqualTo(1));
 					String dlq = "{" + stream + "}:dlq";
 					await().atMost(Duration.ofSeconds(20)).until(() -> redis.commands().xlen(dlq) == 1);
-					assertThat(redis.all(dlq).get(0).getBody()).containsEntry("dlq.source-id", poison)
-						.containsEntry("dlq.deliveries", "2");
+					assertThat(redis.all(dlq).get(0).getBody()).containsEntry(DeadLetterFields.SOURCE_ID, poison)
+						.containsEntry(DeadLetterFields.DELIVERIES, "2");
 					assertThat(context.getBean("attempts", Processed.class).count(poison)).isEqualTo(2);
 					await().atMost(Duration.ofSeconds(10)).until(() -> redis.pending(stream, "g") == 0);
 					MessageListenerContainer container = context.getBean(RedisListenerRegistry.class)

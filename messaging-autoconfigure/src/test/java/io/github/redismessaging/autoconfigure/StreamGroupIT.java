@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Behaviour;
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Processed;
+import io.github.redismessaging.deadletter.DeadLetterFields;
 import io.github.redismessaging.publish.RedisMessagingTemplate;
 import io.github.redismessaging.test.SharedRedis;
 
@@ -128,12 +129,12 @@ class StreamGroupIT {
 					assertThat(context.getBean("processed", Processed.class).payloads).containsOnlyKeys(healthy);
 					StreamMessage<String, String> dead = redis.all(dlq).get(0);
 					assertThat(dead.getBody()).containsEntry("payload", "poison-1")
-						.containsEntry("dlq.reason", "max-deliveries")
-						.containsEntry("dlq.deliveries", "3")
-						.containsEntry("dlq.source-id", poison)
-						.containsEntry("dlq.listener", "text")
-						.containsKey("dlq.at");
-					assertThat(dead.getBody().get("dlq.exception"))
+						.containsEntry(DeadLetterFields.REASON, "max-deliveries")
+						.containsEntry(DeadLetterFields.DELIVERIES, "3")
+						.containsEntry(DeadLetterFields.SOURCE_ID, poison)
+						.containsEntry(DeadLetterFields.LISTENER, "text")
+						.containsKey(DeadLetterFields.AT);
+					assertThat(dead.getBody().get(DeadLetterFields.EXCEPTION))
 						.isEqualTo("java.lang.IllegalStateException: cannot handle poison-1");
 					await().atMost(Duration.ofSeconds(5)).until(() -> redis.pending(stream, "g") == 0);
 					MeterRegistry meters = context.getBean(MeterRegistry.class);
@@ -145,7 +146,7 @@ class StreamGroupIT {
 						assertThat(deadLetter.sourceId()).isEqualTo(poison);
 						assertThat(deadLetter.reason()).isEqualTo("max-deliveries");
 						assertThat(deadLetter.deliveries()).isEqualTo(3);
-						assertThat(deadLetter.fields()).containsEntry("payload", "poison-1");
+						assertThat(deadLetter.payload()).isEqualTo("poison-1");
 					});
 					context.getBean(Behaviour.class).poisonFails = false;
 					assertThat(template.replayDeadLetters(stream, 10)).isEqualTo(1);
@@ -171,9 +172,9 @@ class StreamGroupIT {
 					.containsExactlyInAnyOrderEntriesOf(Map.of(first, "a:1:shop", last, "b:2:app")));
 				String dlq = "{" + stream + "}:dlq";
 				await().atMost(Duration.ofSeconds(10)).until(() -> redis.commands().xlen(dlq) == 1);
-				assertThat(redis.all(dlq).get(0).getBody()).containsEntry("dlq.reason", "decode")
-					.containsEntry("dlq.source-id", bad)
-					.containsEntry("dlq.deliveries", "1")
+				assertThat(redis.all(dlq).get(0).getBody()).containsEntry(DeadLetterFields.REASON, "decode")
+					.containsEntry(DeadLetterFields.SOURCE_ID, bad)
+					.containsEntry(DeadLetterFields.DELIVERIES, "1")
 					.containsEntry("payload", "{not json");
 				await().atMost(Duration.ofSeconds(5)).until(() -> redis.pending(stream, "g") == 0);
 			});

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Order;
+import io.github.redismessaging.deadletter.DeadLetter;
+import io.github.redismessaging.deadletter.DeadLetterFields;
 import io.github.redismessaging.publish.RedisMessagingTemplate;
-import io.github.redismessaging.stream.DeadLetter;
 import io.github.redismessaging.stream.StreamRecord;
 import io.github.redismessaging.stream.Trim;
 import io.github.redismessaging.test.SharedRedis;
@@ -78,7 +79,7 @@ class StreamTemplateIT {
 			RedisMessagingTemplate template = context.getBean(RedisMessagingTemplate.class);
 			template.append(stream, "hello");
 			assertThat(redis.commands().xlen("app:" + stream)).isEqualTo(1);
-			redis.commands().xadd("{app:" + stream + "}:dlq", Map.of("payload", "dead", "dlq.reason", "decode"));
+			redis.commands().xadd("{app:" + stream + "}:dlq", Map.of("payload", "dead", DeadLetterFields.REASON, "decode"));
 			assertThat(template.deadLetters(stream, 10)).singleElement()
 				.satisfies((deadLetter) -> assertThat(deadLetter.reason()).isEqualTo("decode"));
 			String second = redis.commands().xadd("{app:" + stream + "}:dlq", Map.of("payload", "dead-2"));

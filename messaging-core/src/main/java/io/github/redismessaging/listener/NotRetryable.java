@@ -9,6 +9,8 @@ import org.springframework.messaging.handler.annotation.support.MethodArgumentNo
 import org.springframework.util.ClassUtils;
 import org.springframework.validation.FieldError;
 
+import io.github.redismessaging.deadletter.DeadLetterFields;
+
 /**
  * Tells the listener failures that would fail again on every delivery, so that stream and queue listeners
  * dead-letter them at once instead of retrying: a {@code @Valid} payload that breaks its constraints, and an
@@ -19,12 +21,6 @@ public final class NotRetryable {
 
 	/** The attribute: fully qualified exception class names, comma-separated. */
 	public static final String ATTRIBUTE = "notRetryable";
-
-	/** The dead-letter reason of a failure of a listed class. */
-	public static final String REASON_NOT_RETRYABLE = "not-retryable";
-
-	/** The dead-letter reason of a payload that breaks its {@code @Valid} constraints. */
-	public static final String REASON_VALIDATION = "validation";
 
 	private final List<Class<?>> classes;
 
@@ -61,18 +57,19 @@ public final class NotRetryable {
 	/**
 	 * Why a failure must not be retried.
 	 * @param failure what the listener invocation threw
-	 * @return {@value #REASON_VALIDATION}, {@value #REASON_NOT_RETRYABLE}, or {@code null} if it may be retried
+	 * @return {@value DeadLetterFields#REASON_VALIDATION}, {@value DeadLetterFields#REASON_NOT_RETRYABLE}, or
+	 * {@code null} if it may be retried
 	 */
 	public @Nullable String reason(Throwable failure) {
 		if (failure instanceof MethodArgumentNotValidException) {
-			return REASON_VALIDATION;
+			return DeadLetterFields.REASON_VALIDATION;
 		}
 		// Causes too: asynchronous results and proxies wrap what the listener threw.
 		Throwable cause = failure;
 		for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
 			for (Class<?> type : this.classes) {
 				if (type.isInstance(cause)) {
-					return REASON_NOT_RETRYABLE;
+					return DeadLetterFields.REASON_NOT_RETRYABLE;
 				}
 			}
 		}
@@ -80,8 +77,8 @@ public final class NotRetryable {
 	}
 
 	/**
-	 * A failure for a dead letter's {@code dlq.exception}: class and message, and for a validation failure its
-	 * violations rather than spring-messaging's long message.
+	 * A failure for a dead letter's {@value DeadLetterFields#EXCEPTION}: class and message, and for a validation
+	 * failure its violations rather than spring-messaging's long message.
 	 * @param failure the failure
 	 * @return the description
 	 */

@@ -14,10 +14,9 @@ import org.springframework.util.Assert;
 
 import io.github.redismessaging.codec.PayloadCodec;
 import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.deadletter.DeadLetter;
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.metrics.MessagingObservations;
-import io.github.redismessaging.queue.QueueEnvelope;
-import io.github.redismessaging.stream.DeadLetter;
 import io.github.redismessaging.stream.StreamRecord;
 import io.github.redismessaging.stream.Trim;
 
@@ -122,7 +121,7 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 	}
 
 	@Override
-	public List<QueueEnvelope> queueDeadLetters(String queue, int offset, int count) {
+	public List<DeadLetter> queueDeadLetters(String queue, int offset, int count) {
 		return this.queues.deadLetters(queue, offset, count);
 	}
 

@@ -15,6 +15,8 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.github.redismessaging.codec.PayloadCodec;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.connection.RedisScript;
+import io.github.redismessaging.deadletter.DeadLetter;
+import io.github.redismessaging.deadletter.DeadLetterFields;
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.queue.QueueEnvelope;
 
@@ -92,13 +94,13 @@ final class QueueOperations {
 		return payloads;
 	}
 
-	List<QueueEnvelope> deadLetters(String queue, int offset, int count) {
+	List<DeadLetter> deadLetters(String queue, int offset, int count) {
 		// The oldest dead letter is at the tail (LPUSH): skip `offset` from the tail, take `count` before them.
 		long end = -1L - offset;
 		List<byte[]> raw = new ArrayList<>(
 				Futures.await(commands().lrange(deadLetterKey(queue), end - count + 1, end)));
 		Collections.reverse(raw);
-		return raw.stream().map(QueueEnvelope::read).toList();
+		return raw.stream().map((item) -> DeadLetterReader.queue(QueueEnvelope.read(item))).toList();
 	}
 
 	int replay(String queue, int count) {
@@ -108,7 +110,7 @@ final class QueueOperations {
 		for (byte[] item : raw) {
 			QueueEnvelope deadLetter = QueueEnvelope.read(item);
 			Map<String, String> headers = new HashMap<>(deadLetter.headers());
-			headers.keySet().removeIf((name) -> name.startsWith("dlq."));
+			headers.keySet().removeIf((name) -> name.startsWith(DeadLetterFields.PREFIX));
 			QueueEnvelope fresh = new QueueEnvelope(deadLetter.id(), deadLetter.payload(), 0, headers,
 					deadLetter.enqueuedAt());
 			Long result = Futures.await(REPLAY.<Long>run(commands(), ScriptOutputType.INTEGER,

@@ -8,10 +8,9 @@ import java.util.Map;
 
 import io.github.redismessaging.codec.PayloadCodec;
 import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.deadletter.DeadLetter;
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.metrics.MessagingObservations;
-import io.github.redismessaging.queue.QueueEnvelope;
-import io.github.redismessaging.stream.DeadLetter;
 import io.github.redismessaging.stream.StreamRecord;
 import io.github.redismessaging.stream.Trim;
 
@@ -97,7 +96,8 @@ public interface RedisMessagingTemplate {
 	<T> List<StreamRecord<T>> reverseRange(String stream, String from, String to, int count, Class<T> payloadType);
 
 	/**
-	 * Reads the oldest entries of a stream's dead-letter stream {@code {stream}:dlq}.
+	 * Reads the oldest entries of a stream's dead-letter stream {@code {stream}:dlq}, in the same
+	 * {@link DeadLetter} shape as a queue's dead letters.
 	 * @param stream the source stream
 	 * @param count the maximum number of dead letters
 	 * @return the dead letters, oldest first
@@ -208,12 +208,13 @@ public interface RedisMessagingTemplate {
 	<T> List<T> peek(String queue, int count, Class<T> payloadType);
 
 	/**
-	 * The oldest items of a queue's dead-letter list {@code {queue}:dlq}, with their {@code dlq.*} headers.
+	 * The oldest items of a queue's dead-letter list {@code {queue}:dlq}, in the same {@link DeadLetter} shape as
+	 * a stream's dead letters.
 	 * @param queue the queue
 	 * @param count how many at most
 	 * @return the dead letters, oldest first
 	 */
-	default List<QueueEnvelope> queueDeadLetters(String queue, int count) {
+	default List<DeadLetter> queueDeadLetters(String queue, int count) {
 		return queueDeadLetters(queue, 0, count);
 	}
 
@@ -224,7 +225,7 @@ public interface RedisMessagingTemplate {
 	 * @param count how many at most
 	 * @return the dead letters, oldest first
 	 */
-	List<QueueEnvelope> queueDeadLetters(String queue, int offset, int count);
+	List<DeadLetter> queueDeadLetters(String queue, int offset, int count);
 
 	/**
 	 * Creates a template without a key prefix.

@@ -1,7 +1,6 @@
 package io.github.redismessaging.publish;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,8 +19,9 @@ import io.github.redismessaging.codec.PayloadCodec;
 import io.github.redismessaging.codec.PayloadDecodingException;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.connection.RedisScript;
+import io.github.redismessaging.deadletter.DeadLetter;
+import io.github.redismessaging.deadletter.DeadLetterFields;
 import io.github.redismessaging.keys.KeyNames;
-import io.github.redismessaging.stream.DeadLetter;
 import io.github.redismessaging.stream.StreamFields;
 import io.github.redismessaging.stream.StreamRecord;
 import io.github.redismessaging.stream.Trim;
@@ -32,18 +32,20 @@ import io.github.redismessaging.stream.Trim;
 final class StreamOperations {
 
 	/**
-	 * KEYS: stream, dead-letter stream. ARGV: count (0 when ids follow), ids... Moves each dead letter back to the
-	 * stream as a new entry without its dlq.* fields, and deletes it from the dead-letter stream, in one step. A
-	 * dead letter with nothing but dlq.* fields cannot be appended and stays where it is.
+	 * KEYS: stream, dead-letter stream. ARGV: the dead-letter field prefix, count (0 when ids follow), ids... Moves
+	 * each dead letter back to the stream as a new entry without its dead-letter fields, and deletes it from the
+	 * dead-letter stream, in one step. A dead letter with nothing but dead-letter fields cannot be appended and
+	 * stays where it is.
 	 */
 	private static final RedisScript REPLAY = new RedisScript("""
 			local ids = {}
-			if tonumber(ARGV[1]) > 0 then
-			  for _, entry in ipairs(redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', ARGV[1])) do
+			local prefix = ARGV[1]
+			if tonumber(ARGV[2]) > 0 then
+			  for _, entry in ipairs(redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', ARGV[2])) do
 			    table.insert(ids, entry[1])
 			  end
 			else
-			  for i = 2, #ARGV do table.insert(ids, ARGV[i]) end
+			  for i = 3, #ARGV do table.insert(ids, ARGV[i]) end
 			end
 			local moved = 0
 			for _, id in ipairs(ids) do
@@ -52,7 +54,7 @@ final class StreamOperations {
 			    local fields = {}
 			    local flat = entry[1][2]
 			    for i = 1, #flat, 2 do
-			      if string.sub(flat[i], 1, 4) ~= 'dlq.' then
+			      if string.sub(flat[i], 1, #prefix) ~= prefix then
 			        table.insert(fields, flat[i])
 			        table.insert(fields, flat[i + 1])
 			      end
@@ -108,17 +110,8 @@ final class StreamOperations {
 		List<DeadLetter> deadLetters = new ArrayList<>(messages.size());
 		for (StreamMessage<byte[], byte[]> message : messages) {
 			Map<String, String> fields = new LinkedHashMap<>();
-			Map<String, String> dlq = new LinkedHashMap<>();
-			message.getBody().forEach((name, value) -> {
-				String field = text(name);
-				(field.startsWith(StreamFields.DLQ_PREFIX) ? dlq : fields).put(field, text(value));
-			});
-			deadLetters.add(new DeadLetter(message.getId(), dlq.get(StreamFields.DLQ_SOURCE_ID),
-					dlq.get(StreamFields.DLQ_REASON), dlq.get(StreamFields.DLQ_EXCEPTION),
-					number(dlq.get(StreamFields.DLQ_DELIVERIES)), dlq.get(StreamFields.DLQ_LISTENER),
-					dlq.containsKey(StreamFields.DLQ_AT) ? Instant.ofEpochMilli(number(dlq.get(StreamFields.DLQ_AT)))
-							: null,
-					fields));
+			message.getBody().forEach((name, value) -> fields.put(text(name), text(value)));
+			deadLetters.add(DeadLetterReader.stream(message.getId(), fields));
 		}
 		return deadLetters;
 	}
@@ -131,6 +124,7 @@ final class StreamOperations {
 			}
 		}
 		List<byte[]> args = new ArrayList<>();
+		args.add(bytes(DeadLetterFields.PREFIX));
 		args.add(bytes(Integer.toString(count)));
 		ids.forEach((id) -> args.add(bytes(id)));
 		Long moved = Futures.await(REPLAY.<Long>run(commands(), ScriptOutputType.INTEGER,
@@ -170,10 +164,6 @@ final class StreamOperations {
 
 	private byte[] key(String stream) {
 		return bytes(this.keys.key(stream));
-	}
-
-	private static long number(String text) {
-		return (text != null) ? Long.parseLong(text) : 0;
 	}
 
 	private static byte[] bytes(String text) {

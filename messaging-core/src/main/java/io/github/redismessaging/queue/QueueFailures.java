@@ -20,9 +20,14 @@ import io.lettuce.core.ScriptOutputType;
 
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.connection.RedisScript;
+import io.github.redismessaging.deadletter.DeadLetterFields;
 import io.github.redismessaging.listener.NotRetryable;
 import io.github.redismessaging.listener.ThrottledLog;
 import io.github.redismessaging.metrics.ListenerMetrics;
+
+import static io.github.redismessaging.deadletter.DeadLetterFields.REASON_DECODE;
+import static io.github.redismessaging.deadletter.DeadLetterFields.REASON_LEASE_EXPIRED;
+import static io.github.redismessaging.deadletter.DeadLetterFields.REASON_MAX_ATTEMPTS;
 
 /**
  * The failure lifecycle of a queue item, in one place. An item of an at-least-once queue is held in a take list
@@ -36,7 +41,7 @@ import io.github.redismessaging.metrics.ListenerMetrics;
  * {@code {q}:delayed}, due after the backoff, and only then removes it from its take. Maintenance moves due items back to the
  * queue ({@code PROMOTE_DUE}, which also writes before it removes).</li>
  * <li><b>Failure, no attempts left.</b> The {@code DEAD_LETTER} script pushes a dead letter to {@code {q}:dlq}
- * (reason {@code max-attempts}, the {@code dlq.*} headers), then removes it from its take.</li>
+ * (reason {@code max-attempts}, the {@link DeadLetterFields} headers), then removes it from its take.</li>
  * <li><b>Unreadable item.</b> An envelope with a field of the wrong type or range is dead-lettered at once, reason
  * {@code decode}, its bytes kept as the payload (and in {@code dlq.raw-base64} when they are not UTF-8). It never
  * reaches the listener and never holds up the items after it.</li>
@@ -64,12 +69,6 @@ import io.github.redismessaging.metrics.ListenerMetrics;
  * is lost (logged). Circular mode never takes an item out of its list, so a failure is only logged and counted.
  */
 final class QueueFailures {
-
-	static final String REASON_MAX_ATTEMPTS = "max-attempts";
-
-	static final String REASON_DECODE = "decode";
-
-	static final String REASON_LEASE_EXPIRED = "lease-expired";
 
 	private static final Log logger = LogFactory.getLog(QueueFailures.class);
 
@@ -233,18 +232,18 @@ final class QueueFailures {
 	private byte[] deadLetterOf(QueueItem item, String reason, String exception, long deliveries) {
 		QueueEnvelope source = item.envelope();
 		Map<String, String> headers = new LinkedHashMap<>((source != null) ? source.headers() : Map.of());
-		headers.put("dlq.reason", reason);
-		headers.put("dlq.exception", exception);
-		headers.put("dlq.deliveries", Long.toString(deliveries));
-		headers.put("dlq.listener", this.listenerId);
-		headers.put("dlq.source-id", item.id());
-		headers.put("dlq.at", Instant.now().toString());
+		headers.put(DeadLetterFields.REASON, reason);
+		headers.put(DeadLetterFields.EXCEPTION, exception);
+		headers.put(DeadLetterFields.DELIVERIES, Long.toString(deliveries));
+		headers.put(DeadLetterFields.LISTENER, this.listenerId);
+		headers.put(DeadLetterFields.SOURCE_ID, item.id());
+		headers.put(DeadLetterFields.AT, Instant.now().toString());
 		if (source != null) {
 			return new QueueEnvelope(source.id(), source.payload(), source.attempts(), headers, source.enqueuedAt())
 				.write();
 		}
 		if (!isUtf8(item.raw())) {
-			headers.put("dlq.raw-base64", Base64.getEncoder().encodeToString(item.raw()));
+			headers.put(DeadLetterFields.RAW_BASE64, Base64.getEncoder().encodeToString(item.raw()));
 		}
 		return new QueueEnvelope(item.id(), item.raw(), 0, headers, 0).writeWithTextPayload();
 	}

@@ -2,6 +2,7 @@ package io.github.redismessaging.stream;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,15 @@ import io.lettuce.core.ScriptOutputType;
 import io.github.redismessaging.codec.PayloadDecodingException;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.connection.RedisScript;
+import io.github.redismessaging.deadletter.DeadLetterFields;
 import io.github.redismessaging.listener.NotRetryable;
 import io.github.redismessaging.listener.ThrottledLog;
 import io.github.redismessaging.metrics.ListenerMetrics;
 import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
 import io.github.redismessaging.metrics.MessagingObservations.ListenerCall;
+
+import static io.github.redismessaging.deadletter.DeadLetterFields.REASON_DECODE;
+import static io.github.redismessaging.deadletter.DeadLetterFields.REASON_MAX_DELIVERIES;
 
 /**
  * The failure lifecycle of a stream entry, in one place. An entry read by a group stays in the group's pending
@@ -55,10 +60,6 @@ import io.github.redismessaging.metrics.MessagingObservations.ListenerCall;
  */
 final class StreamFailures {
 
-	static final String REASON_MAX_DELIVERIES = "max-deliveries";
-
-	static final String REASON_DECODE = "decode";
-
 	private static final Log logger = LogFactory.getLog(StreamFailures.class);
 
 	/**
@@ -80,7 +81,9 @@ final class StreamFailures {
 
 	/**
 	 * KEYS: stream, dead-letter stream (or the stream itself when there is none), failures hash.
-	 * ARGV: group, consumer, min idle ms, start id, count, max deliveries (0: never dead-letter), listener, now ms.
+	 * ARGV: group, consumer, min idle ms, start id, count, max deliveries (0: never dead-letter), the names of the
+	 * dead-letter fields for the exception, the deliveries and the source id, then the field/value pairs that every
+	 * dead letter of this run gets (reason, listener, time).
 	 * Returns {next start id, {{id, {field, value...}, deliveries}...}, deleted count, dead-lettered count}. The
 	 * deleted ids are XAUTOCLAIM's third reply element, which Lettuce's own XAUTOCLAIM result hides (lettuce issue
 	 * 3900); Redis has already removed them from the pending list.
@@ -100,9 +103,10 @@ final class StreamFailures {
 			    local fields = {}
 			    for _, v in ipairs(entry[2]) do table.insert(fields, v) end
 			    local failure = redis.call('HGET', KEYS[3], ARGV[1] .. '/' .. id)
-			    for _, v in ipairs({'dlq.reason', 'max-deliveries', 'dlq.exception', failure or 'unknown',
-			        'dlq.deliveries', tostring(deliveries - 1), 'dlq.listener', ARGV[7], 'dlq.source-id', id,
-			        'dlq.at', ARGV[8]}) do table.insert(fields, v) end
+			    for _, v in ipairs({ARGV[7], failure or 'unknown', ARGV[8], tostring(deliveries - 1), ARGV[9], id}) do
+			      table.insert(fields, v)
+			    end
+			    for i = 10, #ARGV do table.insert(fields, ARGV[i]) end
 			    redis.call('XADD', KEYS[2], '*', unpack(fields))
 			    redis.call('XACK', KEYS[1], ARGV[1], id)
 			    redis.call('HDEL', KEYS[3], ARGV[1] .. '/' .. id)
@@ -215,8 +219,10 @@ final class StreamFailures {
 		List<?> reply = CLAIM.<List<?>>run(this.connections.commands(), ScriptOutputType.MULTI, keys,
 				bytes(this.settings.group()), bytes(this.settings.consumer()),
 				bytes(Long.toString(this.settings.claimMinIdle().toMillis())), bytes(start),
-				bytes(Integer.toString(count)), bytes(Integer.toString(maxDeliveries)), bytes(this.listenerId),
-				bytes(Long.toString(System.currentTimeMillis())))
+				bytes(Integer.toString(count)), bytes(Integer.toString(maxDeliveries)),
+				bytes(DeadLetterFields.EXCEPTION), bytes(DeadLetterFields.DELIVERIES), bytes(DeadLetterFields.SOURCE_ID),
+				bytes(DeadLetterFields.REASON), bytes(REASON_MAX_DELIVERIES), bytes(DeadLetterFields.LISTENER),
+				bytes(this.listenerId), bytes(DeadLetterFields.AT), bytes(Instant.now().toString()))
 			.toCompletableFuture()
 			.get(30, TimeUnit.SECONDS);
 		List<StreamEntry> entries = new ArrayList<>();
@@ -250,9 +256,9 @@ final class StreamFailures {
 		List<byte[]> args = new ArrayList<>();
 		args.add(bytes(this.settings.group()));
 		args.add(bytes(entry.id()));
-		Map.of(StreamFields.DLQ_REASON, reason, StreamFields.DLQ_EXCEPTION, exception, StreamFields.DLQ_DELIVERIES,
-				Long.toString(entry.deliveries()), StreamFields.DLQ_LISTENER, this.listenerId,
-				StreamFields.DLQ_SOURCE_ID, entry.id(), StreamFields.DLQ_AT, Long.toString(System.currentTimeMillis()))
+		Map.of(DeadLetterFields.REASON, reason, DeadLetterFields.EXCEPTION, exception, DeadLetterFields.DELIVERIES,
+				Long.toString(entry.deliveries()), DeadLetterFields.LISTENER, this.listenerId,
+				DeadLetterFields.SOURCE_ID, entry.id(), DeadLetterFields.AT, Instant.now().toString())
 			.forEach((name, value) -> {
 				args.add(bytes(name));
 				args.add(bytes(value));

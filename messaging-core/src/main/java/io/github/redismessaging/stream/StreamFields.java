@@ -2,7 +2,8 @@ package io.github.redismessaging.stream;
 
 /**
  * Field names of stream entries written by this library. Entries written by other tools may have any fields;
- * a listener can take {@code Map<String, String>} to get them raw.
+ * a listener can take {@code Map<String, String>} to get them raw. Dead letters add the fields named in
+ * {@link io.github.redismessaging.deadletter.DeadLetterFields}.
  */
 public final class StreamFields {
 
@@ -14,27 +15,6 @@ public final class StreamFields {
 
 	/** Prefix of header fields: header {@code traceparent} is stored as field {@code h.traceparent}. */
 	public static final String HEADER_PREFIX = "h.";
-
-	/** Dead letters: why the entry was dead-lettered ({@code max-deliveries} or {@code decode}). */
-	public static final String DLQ_REASON = "dlq.reason";
-
-	/** Dead letters: the last exception, {@code class: message}. */
-	public static final String DLQ_EXCEPTION = "dlq.exception";
-
-	/** Dead letters: how many times the entry was delivered. */
-	public static final String DLQ_DELIVERIES = "dlq.deliveries";
-
-	/** Dead letters: the id of the listener that gave up on it. */
-	public static final String DLQ_LISTENER = "dlq.listener";
-
-	/** Dead letters: the entry's id in the source stream. */
-	public static final String DLQ_SOURCE_ID = "dlq.source-id";
-
-	/** Dead letters: when it was dead-lettered, epoch milliseconds. */
-	public static final String DLQ_AT = "dlq.at";
-
-	/** Prefix of every dead-letter field; stripped when a dead letter is replayed. */
-	public static final String DLQ_PREFIX = "dlq.";
 
 	private StreamFields() {
 	}

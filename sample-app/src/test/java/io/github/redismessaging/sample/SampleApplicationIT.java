@@ -18,8 +18,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
+import io.github.redismessaging.deadletter.DeadLetter;
 import io.github.redismessaging.publish.RedisMessagingTemplate;
-import io.github.redismessaging.stream.DeadLetter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
