@@ -52,6 +52,7 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 		put(values, "consumerIdleTimeout", defaults.getConsumerIdleTimeout());
 		put(values, "asyncTimeout", defaults.getAsyncTimeout());
 		put(values, "notRetryable", defaults.getNotRetryable());
+		put(values, "errorHandler", defaults.getErrorHandler());
 		return values;
 	}
 
@@ -72,6 +73,7 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 		put(values, "rotationInterval", defaults.getRotationInterval());
 		put(values, "asyncTimeout", defaults.getAsyncTimeout());
 		put(values, "notRetryable", defaults.getNotRetryable());
+		put(values, "errorHandler", defaults.getErrorHandler());
 		return values;
 	}
 
@@ -128,6 +130,7 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 		put(values, "rotationInterval", listener.getRotationInterval());
 		put(values, "asyncTimeout", listener.getAsyncTimeout());
 		put(values, "notRetryable", listener.getNotRetryable());
+		put(values, "errorHandler", listener.getErrorHandler());
 		return values;
 	}
 

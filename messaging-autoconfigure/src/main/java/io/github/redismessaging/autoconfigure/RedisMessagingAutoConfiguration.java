@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,6 +27,7 @@ import io.github.redismessaging.annotation.RedisMessagingConfiguration;
 import io.github.redismessaging.codec.PayloadCodec;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.keys.KeyNames;
+import io.github.redismessaging.listener.ErrorHandlers;
 import io.github.redismessaging.listener.ListenerInvokerFactory;
 import io.github.redismessaging.listener.ListenerSettingsSource;
 import io.github.redismessaging.listener.RedisListenerRegistry;
@@ -102,15 +104,15 @@ public class RedisMessagingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	StreamContainerFactory redisMessagingStreamContainerFactory(RedisConnections connections,
-			MessagingMetrics metrics, KeyNames keyNames) {
-		return new StreamContainerFactory(connections, metrics, keyNames);
+			MessagingMetrics metrics, KeyNames keyNames, ListableBeanFactory beanFactory) {
+		return new StreamContainerFactory(connections, metrics, keyNames, new ErrorHandlers(beanFactory));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	QueueContainerFactory redisMessagingQueueContainerFactory(RedisConnections connections,
-			MessagingMetrics metrics, KeyNames keyNames) {
-		return new QueueContainerFactory(connections, metrics, keyNames);
+			MessagingMetrics metrics, KeyNames keyNames, ListableBeanFactory beanFactory) {
+		return new QueueContainerFactory(connections, metrics, keyNames, new ErrorHandlers(beanFactory));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -224,6 +224,11 @@ public class RedisMessagingProperties {
 		private Duration asyncTimeout = Duration.ofSeconds(30);
 
 		/**
+		 * Name of the RedisListenerErrorHandler bean that decides for a failed entry (retry, dead-letter now, skip). Empty: the application's only RedisListenerErrorHandler bean, if there is one.
+		 */
+		private String errorHandler = "";
+
+		/**
 		 * Worker threads per listener. With more than one, entries are handled in parallel and their order is not kept.
 		 */
 		private Integer concurrency = 1;
@@ -414,6 +419,14 @@ public class RedisMessagingProperties {
 			this.notRetryable = notRetryable;
 		}
 
+		public String getErrorHandler() {
+			return this.errorHandler;
+		}
+
+		public void setErrorHandler(String errorHandler) {
+			this.errorHandler = errorHandler;
+		}
+
 		public Duration getAsyncTimeout() {
 			return this.asyncTimeout;
 		}
@@ -471,6 +484,11 @@ public class RedisMessagingProperties {
 		 * How long a listener's asynchronous result (CompletionStage, Mono) is awaited before it counts as failed.
 		 */
 		private Duration asyncTimeout = Duration.ofSeconds(30);
+
+		/**
+		 * Name of the RedisListenerErrorHandler bean that decides for a failed item (retry, dead-letter now, skip). Empty: the application's only RedisListenerErrorHandler bean, if there is one.
+		 */
+		private String errorHandler = "";
 
 		/**
 		 * How items are taken: AT_LEAST_ONCE (per-item leases), AT_MOST_ONCE (BLMPOP) or CIRCULAR (rotation).
@@ -640,6 +658,14 @@ public class RedisMessagingProperties {
 			this.notRetryable = notRetryable;
 		}
 
+		public String getErrorHandler() {
+			return this.errorHandler;
+		}
+
+		public void setErrorHandler(String errorHandler) {
+			this.errorHandler = errorHandler;
+		}
+
 		public Duration getAsyncTimeout() {
 			return this.asyncTimeout;
 		}
@@ -659,6 +685,11 @@ public class RedisMessagingProperties {
 		 * Exception classes dead-lettered at once, without retries, by a @StreamListener or @QueueListener, replacing the defaults' list.
 		 */
 		private List<String> notRetryable;
+
+		/**
+		 * Name of the RedisListenerErrorHandler bean of a @StreamListener or @QueueListener, replacing the defaults' one.
+		 */
+		private String errorHandler;
 
 		/**
 		 * How long the listener's asynchronous result (CompletionStage, Mono) is awaited before it counts as failed.
@@ -1074,6 +1105,14 @@ public class RedisMessagingProperties {
 
 		public void setNotRetryable(List<String> notRetryable) {
 			this.notRetryable = notRetryable;
+		}
+
+		public String getErrorHandler() {
+			return this.errorHandler;
+		}
+
+		public void setErrorHandler(String errorHandler) {
+			this.errorHandler = errorHandler;
 		}
 
 		public Duration getAsyncTimeout() {

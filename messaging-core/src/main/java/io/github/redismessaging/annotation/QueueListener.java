@@ -91,6 +91,14 @@ public @interface QueueListener {
 	String deadLetter() default "";
 
 	/**
+	 * Name of the {@link io.github.redismessaging.listener.RedisListenerErrorHandler} bean that decides what happens
+	 * to a failed item: take the failure path, dead-letter it now or skip it. Default: the application's only bean of
+	 * that type, if there is one.
+	 * @return the bean name
+	 */
+	String errorHandler() default "";
+
+	/**
 	 * Whether the listener starts with the application context. Default {@code true}.
 	 * @return {@code "true"} or {@code "false"}
 	 */

@@ -34,6 +34,12 @@ public interface ListenerMetrics {
 	void retried(String destination);
 
 	/**
+	 * A failed message was given up without a dead letter, as the listener's error handler decided.
+	 * @param destination the stream or queue
+	 */
+	void skipped(String destination);
+
+	/**
 	 * Messages were moved to the dead-letter stream or list.
 	 * @param destination the stream or queue
 	 * @param reason why, for example {@code max-deliveries} or {@code decode}

@@ -43,12 +43,21 @@ final class MicrometerListenerMetrics implements ListenerMetrics {
 	}
 
 	@Override
+	public void skipped(String destination) {
+		counter("redis.messaging.skipped", "Failed messages given up without a dead letter, as an error handler decided",
+				destination).increment();
+	}
+
+	@Override
 	public void retried(String destination) {
-		Counter.builder("redis.messaging.retried")
-			.description("Failed messages tried again")
+		counter("redis.messaging.retried", "Failed messages tried again", destination).increment();
+	}
+
+	private Counter counter(String name, String description, String destination) {
+		return Counter.builder(name)
+			.description(description)
 			.tags(this.tags.and("destination", destination))
-			.register(this.registry)
-			.increment();
+			.register(this.registry);
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.BatchListenerInvoker;
 import io.github.redismessaging.listener.BoundedWorkers;
+import io.github.redismessaging.listener.ErrorHandlers;
 import io.github.redismessaging.listener.ConsumerNames;
 import io.github.redismessaging.listener.ListenerContainerFactory;
 import io.github.redismessaging.listener.ListenerEndpoint;
@@ -29,16 +30,31 @@ public final class QueueContainerFactory implements ListenerContainerFactory {
 
 	private final KeyNames keys;
 
+	private final ErrorHandlers errorHandlers;
+
 	/**
-	 * Creates the factory.
+	 * Creates the factory, without error handlers.
 	 * @param connections where containers fetch and acknowledge
 	 * @param metrics where listeners record their meters
 	 * @param keys the key prefix and companion key names
 	 */
 	public QueueContainerFactory(RedisConnections connections, MessagingMetrics metrics, KeyNames keys) {
+		this(connections, metrics, keys, ErrorHandlers.none());
+	}
+
+	/**
+	 * Creates the factory.
+	 * @param connections where containers fetch and acknowledge
+	 * @param metrics where listeners record their meters
+	 * @param keys the key prefix and companion key names
+	 * @param errorHandlers finds each listener's error handler
+	 */
+	public QueueContainerFactory(RedisConnections connections, MessagingMetrics metrics, KeyNames keys,
+			ErrorHandlers errorHandlers) {
 		this.connections = connections;
 		this.metrics = metrics;
 		this.keys = keys;
+		this.errorHandlers = errorHandlers;
 	}
 
 	@Override
@@ -58,7 +74,8 @@ public final class QueueContainerFactory implements ListenerContainerFactory {
 		ListenerMetrics listenerMetrics = this.metrics.listener(ListenerKind.QUEUE, id);
 		HeldTakes held = new HeldTakes(settings.consumer());
 		ProcessedItems processedItems = new ProcessedItems(this.connections, settings, held);
-		QueueFailures failures = new QueueFailures(id, settings, this.connections, listenerMetrics, processedItems);
+		QueueFailures failures = new QueueFailures(id, settings, this.connections, listenerMetrics, processedItems,
+				this.errorHandlers.forListener(id, endpoint.attributes()));
 		ItemProcessor processor = new ItemProcessor(id, invoker, listenerMetrics, this.metrics.observations(), held,
 				processedItems, failures);
 		String threadPrefix = "redis-queue-" + id + "-";

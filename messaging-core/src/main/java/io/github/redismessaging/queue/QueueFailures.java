@@ -21,6 +21,10 @@ import io.lettuce.core.ScriptOutputType;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.connection.RedisScript;
 import io.github.redismessaging.deadletter.DeadLetterFields;
+import io.github.redismessaging.listener.ErrorAction;
+import io.github.redismessaging.listener.FailedMessage;
+import io.github.redismessaging.listener.ListenerErrorHandling;
+import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.NotRetryable;
 import io.github.redismessaging.listener.ThrottledLog;
 import io.github.redismessaging.metrics.ListenerMetrics;
@@ -63,6 +67,10 @@ import static io.github.redismessaging.deadletter.DeadLetterFields.REASON_MAX_AT
  * sees it, so the two never add up to more than {@code maxAttempts} deliveries.</li>
  * <li><b>Stale holder.</b> A late outcome from a holder whose lease was taken back finds the item gone from its
  * take: the scripts write nothing, and the item, already back in the queue, is delivered again.</li>
+ * <li><b>Error handler.</b> Before steps 2, 3 and 5, the listener's {@code RedisListenerErrorHandler}, if it has one,
+ * decides: {@code DEAD_LETTER} runs the {@code DEAD_LETTER} script now (reason {@code error-handler}); {@code SKIP}
+ * ends the item like a handled one, without a dead letter, counted in {@code redis.messaging.skipped};
+ * {@code RETRY} goes on as above.</li>
  * </ol>
  * A listener failure logs one WARN line, with the stack trace at most once a minute per listener and otherwise at
  * DEBUG. At most once there is no lease: retries and dead letters are written directly, and an item whose write fails
@@ -84,21 +92,24 @@ final class QueueFailures {
 
 	private final ProcessedItems processed;
 
+	private final ListenerErrorHandling errorHandling;
+
 	private final ThrottledLog throttled = new ThrottledLog(logger, Duration.ofSeconds(10));
 
 	private final ThrottledLog stackTraces = new ThrottledLog(logger, Duration.ofMinutes(1));
 
 	QueueFailures(String listenerId, QueueSettings settings, RedisConnections connections, ListenerMetrics metrics,
-			ProcessedItems processed) {
+			ProcessedItems processed, ListenerErrorHandling errorHandling) {
 		this.listenerId = listenerId;
 		this.settings = settings;
 		this.connections = connections;
 		this.metrics = metrics;
 		this.processed = processed;
+		this.errorHandling = errorHandling;
 	}
 
 	/**
-	 * Steps 2, 3, 5 (validation failures and {@code notRetryable} exceptions) and 6: the listener failed on a
+	 * Steps 2, 3, 5 (validation failures and {@code notRetryable} exceptions), 6 and 9: the listener failed on a
 	 * readable item.
 	 */
 	void failed(QueueItem item, Throwable failure) {
@@ -109,6 +120,16 @@ final class QueueFailures {
 			return;
 		}
 		long attempt = item.previousDeliveries() + 1;
+		ErrorAction action = this.errorHandling.decide(() -> new FailedMessage(this.listenerId, ListenerKind.QUEUE,
+				item.queue().key(), item.id(), envelope.payload(), envelope.headers(), attempt), failure);
+		if (action == ErrorAction.SKIP) {
+			skip(item, failure, attempt);
+			return;
+		}
+		if (action == ErrorAction.DEAD_LETTER && this.settings.deadLetter()) {
+			deadLetter(item, DeadLetterFields.REASON_ERROR_HANDLER, NotRetryable.describe(failure), attempt);
+			return;
+		}
 		String notRetryable = this.settings.notRetryable().reason(failure);
 		if (notRetryable != null && this.settings.deadLetter()) {
 			deadLetter(item, notRetryable, NotRetryable.describe(failure), attempt);
@@ -132,6 +153,18 @@ final class QueueFailures {
 		else if (written == 0) {
 			logLeaseLost(item, "retry");
 		}
+	}
+
+	/**
+	 * Step 9: the error handler skipped the item. It ends like a handled one; nothing is written for it.
+	 */
+	private void skip(QueueItem item, Throwable failure, long attempt) {
+		if (item.takeId() != null) {
+			this.processed.succeeded(item);
+		}
+		this.metrics.skipped(item.queue().key());
+		this.stackTraces.warn("failure", "Listener '" + this.listenerId + "' failed on item " + item.id() + " of "
+				+ item.queue().key() + " (attempt " + attempt + "); its error handler skipped it: " + failure, failure);
 	}
 
 	/**

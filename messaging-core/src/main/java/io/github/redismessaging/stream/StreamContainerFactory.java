@@ -10,6 +10,7 @@ import org.springframework.messaging.handler.invocation.HandlerMethodArgumentRes
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.listener.BatchListenerInvoker;
 import io.github.redismessaging.listener.BoundedWorkers;
+import io.github.redismessaging.listener.ErrorHandlers;
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.Acknowledgment;
 import io.github.redismessaging.listener.ListenerAttributes;
@@ -36,16 +37,31 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 
 	private final KeyNames keys;
 
+	private final ErrorHandlers errorHandlers;
+
 	/**
-	 * Creates the factory.
+	 * Creates the factory, without error handlers.
 	 * @param connections where containers read and acknowledge
 	 * @param metrics where listeners record their meters
 	 * @param keys the key prefix and companion key names
 	 */
 	public StreamContainerFactory(RedisConnections connections, MessagingMetrics metrics, KeyNames keys) {
+		this(connections, metrics, keys, ErrorHandlers.none());
+	}
+
+	/**
+	 * Creates the factory.
+	 * @param connections where containers read and acknowledge
+	 * @param metrics where listeners record their meters
+	 * @param keys the key prefix and companion key names
+	 * @param errorHandlers finds each listener's error handler
+	 */
+	public StreamContainerFactory(RedisConnections connections, MessagingMetrics metrics, KeyNames keys,
+			ErrorHandlers errorHandlers) {
 		this.connections = connections;
 		this.metrics = metrics;
 		this.keys = keys;
+		this.errorHandlers = errorHandlers;
 	}
 
 	@Override
@@ -77,7 +93,8 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 		ListenerMetrics listenerMetrics = this.metrics.listener(ListenerKind.STREAM, id);
 		String failuresKey = this.keys.companion(settings.stream(), "failures");
 		Acker acker = settings.isGroup() ? new Acker(this.connections, settings) : null;
-		StreamFailures failures = new StreamFailures(id, settings, this.connections, listenerMetrics, failuresKey);
+		StreamFailures failures = new StreamFailures(id, settings, this.connections, listenerMetrics, failuresKey,
+				acker, this.errorHandlers.forListener(id, endpoint.attributes()));
 		EntryProcessor processor = new EntryProcessor(id, settings, invoker, listenerMetrics, acker, failures,
 				this.metrics.observations());
 		String threadPrefix = "redis-stream-" + id + "-";

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -19,6 +20,10 @@ import io.github.redismessaging.codec.PayloadDecodingException;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.connection.RedisScript;
 import io.github.redismessaging.deadletter.DeadLetterFields;
+import io.github.redismessaging.listener.ErrorAction;
+import io.github.redismessaging.listener.FailedMessage;
+import io.github.redismessaging.listener.ListenerErrorHandling;
+import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.NotRetryable;
 import io.github.redismessaging.listener.ThrottledLog;
 import io.github.redismessaging.metrics.ListenerMetrics;
@@ -53,6 +58,10 @@ import static io.github.redismessaging.deadletter.DeadLetterFields.REASON_MAX_DE
  * {@code HDEL} in one step). Without a dead-letter stream they only skip the in-process retries, and an
  * undecodable entry is not remembered.</li>
  * <li><b>Replay.</b> Not here: the template appends dead letters to the stream again, as new entries.</li>
+ * <li><b>Error handler.</b> Before steps 2, 3 and 5, the listener's {@code RedisListenerErrorHandler}, if it has one,
+ * decides: {@code DEAD_LETTER} runs the {@code DEAD_LETTER} script now (reason {@code error-handler});
+ * {@code SKIP} acknowledges the entry without a dead letter, counted in {@code redis.messaging.skipped};
+ * {@code RETRY} goes on as above.</li>
  * </ol>
  * Every failed call logs one WARN line; the stack trace comes with it at most once a minute per listener, and
  * otherwise at DEBUG. Fan-out listeners and {@code ackMode = NONE} have no pending list: a failed entry is logged
@@ -128,19 +137,25 @@ final class StreamFailures {
 
 	private final byte[] failuresKey;
 
+	private final @Nullable Acker acker;
+
+	private final ListenerErrorHandling errorHandling;
+
 	private final ThrottledLog stackTraces = new ThrottledLog(logger, Duration.ofMinutes(1));
 
 	StreamFailures(String listenerId, StreamSettings settings, RedisConnections connections, ListenerMetrics metrics,
-			String failuresKey) {
+			String failuresKey, @Nullable Acker acker, ListenerErrorHandling errorHandling) {
 		this.listenerId = listenerId;
 		this.settings = settings;
 		this.connections = connections;
 		this.metrics = metrics;
 		this.failuresKey = bytes(failuresKey);
+		this.acker = acker;
+		this.errorHandling = errorHandling;
 	}
 
 	/**
-	 * Steps 1, 2, 3 and 5: calls the listener for one delivery of an entry, retrying in process.
+	 * Steps 1, 2, 3, 5 and 7: calls the listener for one delivery of an entry, retrying in process.
 	 * @param entry the entry
 	 * @param call the listener call, which acknowledges the entry when it succeeds
 	 * @return the outcome
@@ -154,9 +169,13 @@ final class StreamFailures {
 				return Outcome.SUCCESS;
 			}
 			catch (Throwable ex) {
+				Outcome handled = handledByErrorHandler(entry, ex);
+				if (handled != null) {
+					return handled;
+				}
 				if (ex instanceof PayloadDecodingException || this.settings.notRetryable().reason(ex) != null
 						|| retry == this.settings.retries()) {
-					return deliveryFailed(entry, ex);
+					return failedForGood(entry, ex);
 				}
 				if (backOff == null) {
 					backOff = new ExponentialBackOff(this.settings.retryBackoff().toMillis(), 2.0).start();
@@ -184,13 +203,47 @@ final class StreamFailures {
 	}
 
 	/**
-	 * Steps 3 and 5: a delivery failed for good, with no in-process retry left or allowed. A batch listener's
-	 * entries come here straight from the call: the listener is called again with the rest of the batch instead.
+	 * Steps 7, 3 and 5 for an entry of a batch listener, which comes here straight from the call: the listener is
+	 * called again with the rest of the batch instead of an in-process retry.
 	 * @param entry the entry
 	 * @param failure what the listener (or decoding) threw
 	 * @return the outcome
 	 */
 	Outcome deliveryFailed(StreamEntry entry, Throwable failure) {
+		Outcome handled = handledByErrorHandler(entry, failure);
+		return (handled != null) ? handled : failedForGood(entry, failure);
+	}
+
+	/**
+	 * Step 7: asks the error handler, if any, and dead-letters or skips the entry as it decides.
+	 * @return the outcome, or {@code null} when the entry takes the failure path
+	 */
+	private @Nullable Outcome handledByErrorHandler(StreamEntry entry, Throwable failure) {
+		if (failure instanceof PayloadDecodingException) {
+			return null;
+		}
+		ErrorAction action = this.errorHandling.decide(() -> new FailedMessage(this.listenerId, ListenerKind.STREAM,
+				this.settings.key(), entry.id(), entry.payload(), entry.fields(), entry.deliveries()), failure);
+		if (action == ErrorAction.DEAD_LETTER && canDeadLetter()) {
+			deadLetter(entry, DeadLetterFields.REASON_ERROR_HANDLER, failure);
+			return Outcome.FAILURE;
+		}
+		if (action == ErrorAction.SKIP) {
+			if (isPending() && this.acker != null) {
+				this.acker.ack(entry.id());
+			}
+			succeeded(entry);
+			this.metrics.skipped(this.settings.key());
+			this.stackTraces.warn("failure", line(entry, failure, "its error handler skipped it"), failure);
+			return Outcome.FAILURE;
+		}
+		return null;
+	}
+
+	/**
+	 * Steps 3 and 5: a delivery failed for good, with no in-process retry left or allowed.
+	 */
+	private Outcome failedForGood(StreamEntry entry, Throwable failure) {
 		if (failure instanceof PayloadDecodingException undecodable) {
 			undecodable(entry, undecodable);
 			return Outcome.DECODE_FAILURE;

@@ -7,11 +7,13 @@ import java.util.regex.Pattern;
 
 import io.lettuce.core.cluster.SlotHash;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.ConsumerNames;
 import io.github.redismessaging.listener.ListenerAttributes;
+import io.github.redismessaging.listener.ErrorHandlers;
 import io.github.redismessaging.listener.NotRetryable;
 import io.github.redismessaging.listener.PollingListenerContainer;
 
@@ -20,7 +22,7 @@ import io.github.redismessaging.listener.PollingListenerContainer;
  */
 record StreamSettings(String stream, String key, String group, String consumer, int concurrency, int batchSize,
 		Duration block, AckMode ackMode, int maxDeliveries, Duration claimMinIdle, Duration claimInterval,
-		String start, String deadLetterKey, boolean autoStartup, int retries, Duration retryBackoff,
+		String start, @Nullable String deadLetterKey, boolean autoStartup, int retries, Duration retryBackoff,
 		Duration shutdownTimeout, Duration consumerIdleTimeout, NotRetryable notRetryable) implements PollingListenerContainer.Settings {
 
 	static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("concurrency", "1"),
@@ -29,7 +31,7 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 			Map.entry("start", "latest"), Map.entry("deadLetter", "true"), Map.entry("autoStartup", "true"),
 			Map.entry("retries", "0"), Map.entry("retryBackoff", "1s"), Map.entry("shutdownTimeout", "30s"),
 			Map.entry("consumerIdleTimeout", "24h"), Map.entry("asyncTimeout", "30s"),
-			Map.entry(NotRetryable.ATTRIBUTE, ""));
+			Map.entry(NotRetryable.ATTRIBUTE, ""), Map.entry(ErrorHandlers.ATTRIBUTE, ""));
 
 	private static final Pattern ENTRY_ID = Pattern.compile("\\d+(-\\d+)?");
 
@@ -81,7 +83,7 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 		}
 	}
 
-	private static String deadLetterKey(String stream, ListenerAttributes attributes, KeyNames keys) {
+	private static @Nullable String deadLetterKey(String stream, ListenerAttributes attributes, KeyNames keys) {
 		String value = attributes.getString("deadLetter").trim();
 		if (value.equalsIgnoreCase("true")) {
 			return keys.deadLetter(stream);
