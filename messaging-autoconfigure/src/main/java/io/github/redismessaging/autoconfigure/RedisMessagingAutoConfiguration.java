@@ -27,7 +27,7 @@ import io.github.redismessaging.annotation.RedisMessagingConfiguration;
 import io.github.redismessaging.codec.PayloadCodec;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.keys.KeyNames;
-import io.github.redismessaging.listener.ErrorHandlers;
+import io.github.redismessaging.listener.FailureHandlers;
 import io.github.redismessaging.listener.ListenerInvokerFactory;
 import io.github.redismessaging.listener.ListenerSettingsSource;
 import io.github.redismessaging.listener.RedisListenerRegistry;
@@ -105,14 +105,14 @@ public class RedisMessagingAutoConfiguration {
 	@ConditionalOnMissingBean
 	StreamContainerFactory redisMessagingStreamContainerFactory(RedisConnections connections,
 			MessagingMetrics metrics, KeyNames keyNames, ListableBeanFactory beanFactory) {
-		return new StreamContainerFactory(connections, metrics, keyNames, new ErrorHandlers(beanFactory));
+		return new StreamContainerFactory(connections, metrics, keyNames, new FailureHandlers(beanFactory));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	QueueContainerFactory redisMessagingQueueContainerFactory(RedisConnections connections,
 			MessagingMetrics metrics, KeyNames keyNames, ListableBeanFactory beanFactory) {
-		return new QueueContainerFactory(connections, metrics, keyNames, new ErrorHandlers(beanFactory));
+		return new QueueContainerFactory(connections, metrics, keyNames, new FailureHandlers(beanFactory));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -6,7 +6,7 @@ import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.BatchListenerInvoker;
 import io.github.redismessaging.listener.BoundedWorkers;
-import io.github.redismessaging.listener.ErrorHandlers;
+import io.github.redismessaging.listener.FailureHandlers;
 import io.github.redismessaging.listener.ConsumerNames;
 import io.github.redismessaging.listener.ListenerContainerFactory;
 import io.github.redismessaging.listener.ListenerEndpoint;
@@ -30,16 +30,16 @@ public final class QueueContainerFactory implements ListenerContainerFactory {
 
 	private final KeyNames keys;
 
-	private final ErrorHandlers errorHandlers;
+	private final FailureHandlers failureHandlers;
 
 	/**
-	 * Creates the factory, without error handlers.
+	 * Creates the factory, without error handlers or a dead-letter customizer.
 	 * @param connections where containers fetch and acknowledge
 	 * @param metrics where listeners record their meters
 	 * @param keys the key prefix and companion key names
 	 */
 	public QueueContainerFactory(RedisConnections connections, MessagingMetrics metrics, KeyNames keys) {
-		this(connections, metrics, keys, ErrorHandlers.none());
+		this(connections, metrics, keys, FailureHandlers.none());
 	}
 
 	/**
@@ -47,14 +47,14 @@ public final class QueueContainerFactory implements ListenerContainerFactory {
 	 * @param connections where containers fetch and acknowledge
 	 * @param metrics where listeners record their meters
 	 * @param keys the key prefix and companion key names
-	 * @param errorHandlers finds each listener's error handler
+	 * @param failureHandlers finds each listener's error handler and the dead-letter customizer
 	 */
 	public QueueContainerFactory(RedisConnections connections, MessagingMetrics metrics, KeyNames keys,
-			ErrorHandlers errorHandlers) {
+			FailureHandlers failureHandlers) {
 		this.connections = connections;
 		this.metrics = metrics;
 		this.keys = keys;
-		this.errorHandlers = errorHandlers;
+		this.failureHandlers = failureHandlers;
 	}
 
 	@Override
@@ -75,7 +75,8 @@ public final class QueueContainerFactory implements ListenerContainerFactory {
 		HeldTakes held = new HeldTakes(settings.consumer());
 		ProcessedItems processedItems = new ProcessedItems(this.connections, settings, held);
 		QueueFailures failures = new QueueFailures(id, settings, this.connections, listenerMetrics, processedItems,
-				this.errorHandlers.forListener(id, endpoint.attributes()));
+				this.failureHandlers.forListener(id, endpoint.attributes()),
+				this.failureHandlers.deadLetters(id));
 		ItemProcessor processor = new ItemProcessor(id, invoker, listenerMetrics, this.metrics.observations(), held,
 				processedItems, failures);
 		String threadPrefix = "redis-queue-" + id + "-";

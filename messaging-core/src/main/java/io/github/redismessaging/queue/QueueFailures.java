@@ -21,6 +21,8 @@ import io.lettuce.core.ScriptOutputType;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.connection.RedisScript;
 import io.github.redismessaging.deadletter.DeadLetterFields;
+import io.github.redismessaging.listener.DeadLetterRouting;
+import io.github.redismessaging.listener.DeadLetterRouting.Route;
 import io.github.redismessaging.listener.ErrorAction;
 import io.github.redismessaging.listener.FailedMessage;
 import io.github.redismessaging.listener.ListenerErrorHandling;
@@ -72,6 +74,8 @@ import static io.github.redismessaging.deadletter.DeadLetterFields.REASON_MAX_AT
  * ends the item like a handled one, without a dead letter, counted in {@code redis.messaging.skipped};
  * {@code RETRY} goes on as above.</li>
  * </ol>
+ * Every dead letter goes through the application's {@code DeadLetterCustomizer}, if it has one: it may add headers
+ * and choose another list in the queue's hash slot.
  * A listener failure logs one WARN line, with the stack trace at most once a minute per listener and otherwise at
  * DEBUG. At most once there is no lease: retries and dead letters are written directly, and an item whose write fails
  * is lost (logged). Circular mode never takes an item out of its list, so a failure is only logged and counted.
@@ -94,18 +98,21 @@ final class QueueFailures {
 
 	private final ListenerErrorHandling errorHandling;
 
+	private final DeadLetterRouting deadLetters;
+
 	private final ThrottledLog throttled = new ThrottledLog(logger, Duration.ofSeconds(10));
 
 	private final ThrottledLog stackTraces = new ThrottledLog(logger, Duration.ofMinutes(1));
 
 	QueueFailures(String listenerId, QueueSettings settings, RedisConnections connections, ListenerMetrics metrics,
-			ProcessedItems processed, ListenerErrorHandling errorHandling) {
+			ProcessedItems processed, ListenerErrorHandling errorHandling, DeadLetterRouting deadLetters) {
 		this.listenerId = listenerId;
 		this.settings = settings;
 		this.connections = connections;
 		this.metrics = metrics;
 		this.processed = processed;
 		this.errorHandling = errorHandling;
+		this.deadLetters = deadLetters;
 	}
 
 	/**
@@ -120,8 +127,7 @@ final class QueueFailures {
 			return;
 		}
 		long attempt = item.previousDeliveries() + 1;
-		ErrorAction action = this.errorHandling.decide(() -> new FailedMessage(this.listenerId, ListenerKind.QUEUE,
-				item.queue().key(), item.id(), envelope.payload(), envelope.headers(), attempt), failure);
+		ErrorAction action = this.errorHandling.decide(() -> failedMessage(item, attempt), failure);
 		if (action == ErrorAction.SKIP) {
 			skip(item, failure, attempt);
 			return;
@@ -250,21 +256,32 @@ final class QueueFailures {
 
 	private void deadLetter(QueueItem item, String reason, String exception, long deliveries) {
 		QueueKeys queue = item.queue();
-		long written = write(item, QueueScripts.DEAD_LETTER, queue.deadLetter(), deadLetterOf(item, reason,
-				exception, deliveries));
+		Route route = this.deadLetters.route(() -> failedMessage(item, deliveries), reason, queue.key(),
+				queue.deadLetter());
+		long written = write(item, QueueScripts.DEAD_LETTER, route.destination(), deadLetterOf(item, reason,
+				exception, deliveries, route.headers()));
 		if (written == 1) {
 			this.metrics.deadLettered(queue.key(), reason, 1);
 			logger.warn("Listener '" + this.listenerId + "' dead-lettered item " + item.id() + " of " + queue.key()
-					+ " to " + queue.deadLetter() + " (" + reason + ", " + deliveries + " deliveries): " + exception);
+					+ " to " + route.destination() + " (" + reason + ", " + deliveries + " deliveries): " + exception);
 		}
 		else if (written == 0) {
 			logLeaseLost(item, "dead letter");
 		}
 	}
 
-	private byte[] deadLetterOf(QueueItem item, String reason, String exception, long deliveries) {
+	private FailedMessage failedMessage(QueueItem item, long attempt) {
+		QueueEnvelope envelope = item.envelope();
+		return new FailedMessage(this.listenerId, ListenerKind.QUEUE, item.queue().key(), item.id(),
+				(envelope != null) ? envelope.payload() : item.raw(), (envelope != null) ? envelope.headers() : Map.of(),
+				attempt);
+	}
+
+	private byte[] deadLetterOf(QueueItem item, String reason, String exception, long deliveries,
+			Map<String, String> extra) {
 		QueueEnvelope source = item.envelope();
 		Map<String, String> headers = new LinkedHashMap<>((source != null) ? source.headers() : Map.of());
+		headers.putAll(extra);
 		headers.put(DeadLetterFields.REASON, reason);
 		headers.put(DeadLetterFields.EXCEPTION, exception);
 		headers.put(DeadLetterFields.DELIVERIES, Long.toString(deliveries));

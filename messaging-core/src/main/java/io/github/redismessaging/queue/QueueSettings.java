@@ -11,7 +11,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.ListenerAttributes;
-import io.github.redismessaging.listener.ErrorHandlers;
+import io.github.redismessaging.listener.FailureHandlers;
 import io.github.redismessaging.listener.NotRetryable;
 import io.github.redismessaging.listener.PollingListenerContainer;
 
@@ -35,7 +35,7 @@ record QueueSettings(List<QueueKeys> queues, QueueMode mode, int concurrency, in
 			Map.entry("autoStartup", "true"), Map.entry("leaseTimeout", "30s"),
 			Map.entry("maintenanceInterval", "500ms"), Map.entry("shutdownTimeout", "30s"),
 			Map.entry("rotationInterval", "1s"), Map.entry("asyncTimeout", "30s"),
-			Map.entry(NotRetryable.ATTRIBUTE, ""), Map.entry(ErrorHandlers.ATTRIBUTE, ""));
+			Map.entry(NotRetryable.ATTRIBUTE, ""), Map.entry(FailureHandlers.ATTRIBUTE, ""));
 
 	static QueueSettings from(String consumer, ListenerAttributes attributes, KeyNames keys) {
 		List<String> names = new ArrayList<>(attributes.getList("queue"));

@@ -10,7 +10,7 @@ import org.springframework.messaging.handler.invocation.HandlerMethodArgumentRes
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.listener.BatchListenerInvoker;
 import io.github.redismessaging.listener.BoundedWorkers;
-import io.github.redismessaging.listener.ErrorHandlers;
+import io.github.redismessaging.listener.FailureHandlers;
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.Acknowledgment;
 import io.github.redismessaging.listener.ListenerAttributes;
@@ -37,16 +37,16 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 
 	private final KeyNames keys;
 
-	private final ErrorHandlers errorHandlers;
+	private final FailureHandlers failureHandlers;
 
 	/**
-	 * Creates the factory, without error handlers.
+	 * Creates the factory, without error handlers or a dead-letter customizer.
 	 * @param connections where containers read and acknowledge
 	 * @param metrics where listeners record their meters
 	 * @param keys the key prefix and companion key names
 	 */
 	public StreamContainerFactory(RedisConnections connections, MessagingMetrics metrics, KeyNames keys) {
-		this(connections, metrics, keys, ErrorHandlers.none());
+		this(connections, metrics, keys, FailureHandlers.none());
 	}
 
 	/**
@@ -54,14 +54,14 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 	 * @param connections where containers read and acknowledge
 	 * @param metrics where listeners record their meters
 	 * @param keys the key prefix and companion key names
-	 * @param errorHandlers finds each listener's error handler
+	 * @param failureHandlers finds each listener's error handler and the dead-letter customizer
 	 */
 	public StreamContainerFactory(RedisConnections connections, MessagingMetrics metrics, KeyNames keys,
-			ErrorHandlers errorHandlers) {
+			FailureHandlers failureHandlers) {
 		this.connections = connections;
 		this.metrics = metrics;
 		this.keys = keys;
-		this.errorHandlers = errorHandlers;
+		this.failureHandlers = failureHandlers;
 	}
 
 	@Override
@@ -94,7 +94,8 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 		String failuresKey = this.keys.companion(settings.stream(), "failures");
 		Acker acker = settings.isGroup() ? new Acker(this.connections, settings) : null;
 		StreamFailures failures = new StreamFailures(id, settings, this.connections, listenerMetrics, failuresKey,
-				acker, this.errorHandlers.forListener(id, endpoint.attributes()));
+				acker, this.failureHandlers.forListener(id, endpoint.attributes()),
+				this.failureHandlers.deadLetters(id));
 		EntryProcessor processor = new EntryProcessor(id, settings, invoker, listenerMetrics, acker, failures,
 				this.metrics.observations());
 		String threadPrefix = "redis-stream-" + id + "-";

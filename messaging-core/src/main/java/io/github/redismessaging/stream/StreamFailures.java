@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,8 @@ import io.github.redismessaging.codec.PayloadDecodingException;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.connection.RedisScript;
 import io.github.redismessaging.deadletter.DeadLetterFields;
+import io.github.redismessaging.listener.DeadLetterRouting;
+import io.github.redismessaging.listener.DeadLetterRouting.Route;
 import io.github.redismessaging.listener.ErrorAction;
 import io.github.redismessaging.listener.FailedMessage;
 import io.github.redismessaging.listener.ListenerErrorHandling;
@@ -63,6 +66,10 @@ import static io.github.redismessaging.deadletter.DeadLetterFields.REASON_MAX_DE
  * {@code SKIP} acknowledges the entry without a dead letter, counted in {@code redis.messaging.skipped};
  * {@code RETRY} goes on as above.</li>
  * </ol>
+ * Every dead letter goes through the application's {@code DeadLetterCustomizer}, if it has one: it may add fields
+ * and choose another stream in the stream's hash slot. Pending recovery then hands the entries past
+ * {@code maxDeliveries} over from the {@code CLAIM} script and dead-letters each with the {@code DEAD_LETTER}
+ * script, so that the customizer sees them; one that cannot be written stays pending for the next claim.
  * Every failed call logs one WARN line; the stack trace comes with it at most once a minute per listener, and
  * otherwise at DEBUG. Fan-out listeners and {@code ackMode = NONE} have no pending list: a failed entry is logged
  * and counted, and not delivered again.
@@ -90,10 +97,12 @@ final class StreamFailures {
 
 	/**
 	 * KEYS: stream, dead-letter stream (or the stream itself when there is none), failures hash.
-	 * ARGV: group, consumer, min idle ms, start id, count, max deliveries (0: never dead-letter), the names of the
+	 * ARGV: group, consumer, min idle ms, start id, count, max deliveries (0: never dead-letter; negative: hand
+	 * the entries past it over instead of dead-lettering them, for a dead-letter customizer), the names of the
 	 * dead-letter fields for the exception, the deliveries and the source id, then the field/value pairs that every
 	 * dead letter of this run gets (reason, listener, time).
-	 * Returns {next start id, {{id, {field, value...}, deliveries}...}, deleted count, dead-lettered count}. The
+	 * Returns {next start id, {{id, {field, value...}, deliveries}...}, deleted count, dead-lettered count,
+	 * {{id, {field, value...}, deliveries, remembered exception}...} handed over}. The
 	 * deleted ids are XAUTOCLAIM's third reply element, which Lettuce's own XAUTOCLAIM result hides (lettuce issue
 	 * 3900); Redis has already removed them from the pending list.
 	 */
@@ -102,13 +111,19 @@ final class StreamFailures {
 			local deleted = reply[3] or {}
 			for _, id in ipairs(deleted) do redis.call('HDEL', KEYS[3], ARGV[1] .. '/' .. id) end
 			local max = tonumber(ARGV[6])
+			local handOver = max < 0
+			if handOver then max = -max end
 			local claimed = {}
+			local exhausted = {}
 			local dead = 0
 			for _, entry in ipairs(reply[2]) do
 			  local id = entry[1]
 			  local pending = redis.call('XPENDING', KEYS[1], ARGV[1], id, id, 1)
 			  local deliveries = pending[1] and tonumber(pending[1][4]) or 1
-			  if max > 0 and deliveries > max then
+			  if max > 0 and deliveries > max and handOver then
+			    local failure = redis.call('HGET', KEYS[3], ARGV[1] .. '/' .. id)
+			    table.insert(exhausted, {id, entry[2], deliveries, failure or 'unknown'})
+			  elseif max > 0 and deliveries > max then
 			    local fields = {}
 			    for _, v in ipairs(entry[2]) do table.insert(fields, v) end
 			    local failure = redis.call('HGET', KEYS[3], ARGV[1] .. '/' .. id)
@@ -124,7 +139,7 @@ final class StreamFailures {
 			    table.insert(claimed, {id, entry[2], deliveries})
 			  end
 			end
-			return {reply[1], claimed, #deleted, dead}
+			return {reply[1], claimed, #deleted, dead, exhausted}
 			""");
 
 	private final String listenerId;
@@ -141,10 +156,13 @@ final class StreamFailures {
 
 	private final ListenerErrorHandling errorHandling;
 
+	private final DeadLetterRouting deadLetters;
+
 	private final ThrottledLog stackTraces = new ThrottledLog(logger, Duration.ofMinutes(1));
 
 	StreamFailures(String listenerId, StreamSettings settings, RedisConnections connections, ListenerMetrics metrics,
-			String failuresKey, @Nullable Acker acker, ListenerErrorHandling errorHandling) {
+			String failuresKey, @Nullable Acker acker, ListenerErrorHandling errorHandling,
+			DeadLetterRouting deadLetters) {
 		this.listenerId = listenerId;
 		this.settings = settings;
 		this.connections = connections;
@@ -152,6 +170,7 @@ final class StreamFailures {
 		this.failuresKey = bytes(failuresKey);
 		this.acker = acker;
 		this.errorHandling = errorHandling;
+		this.deadLetters = deadLetters;
 	}
 
 	/**
@@ -225,7 +244,7 @@ final class StreamFailures {
 		ErrorAction action = this.errorHandling.decide(() -> new FailedMessage(this.listenerId, ListenerKind.STREAM,
 				this.settings.key(), entry.id(), entry.payload(), entry.fields(), entry.deliveries()), failure);
 		if (action == ErrorAction.DEAD_LETTER && canDeadLetter()) {
-			deadLetter(entry, DeadLetterFields.REASON_ERROR_HANDLER, failure);
+			deadLetter(entry, DeadLetterFields.REASON_ERROR_HANDLER, NotRetryable.describe(failure), entry.deliveries());
 			return Outcome.FAILURE;
 		}
 		if (action == ErrorAction.SKIP) {
@@ -250,7 +269,7 @@ final class StreamFailures {
 		}
 		String reason = this.settings.notRetryable().reason(failure);
 		if (reason != null && canDeadLetter()) {
-			deadLetter(entry, reason, failure);
+			deadLetter(entry, reason, NotRetryable.describe(failure), entry.deliveries());
 		}
 		else {
 			failed(entry, failure);
@@ -266,7 +285,8 @@ final class StreamFailures {
 	 * @return the claimed entries, where to start next and how many pending entries were deleted from the stream
 	 */
 	Claimed claim(String start, int count) throws Exception {
-		int maxDeliveries = this.settings.hasDeadLetter() ? this.settings.maxDeliveries() : 0;
+		int maxDeliveries = !this.settings.hasDeadLetter() ? 0
+				: this.deadLetters.customizes() ? -this.settings.maxDeliveries() : this.settings.maxDeliveries();
 		String deadLetterKey = this.settings.hasDeadLetter() ? this.settings.deadLetterKey() : this.settings.key();
 		byte[][] keys = { bytes(this.settings.key()), bytes(deadLetterKey), this.failuresKey };
 		List<?> reply = CLAIM.<List<?>>run(this.connections.commands(), ScriptOutputType.MULTI, keys,
@@ -288,12 +308,18 @@ final class StreamFailures {
 			logger.warn("Listener '" + this.listenerId + "': dead-lettered " + dead + " entries of "
 					+ this.settings.describe() + " after " + this.settings.maxDeliveries() + " deliveries");
 		}
+		for (Object handed : (List<?>) reply.get(4)) {
+			List<?> exhausted = (List<?>) handed;
+			StreamEntry entry = StreamEntry.fromScript(exhausted);
+			deadLetter(entry, REASON_MAX_DELIVERIES, new String((byte[]) exhausted.get(3), StandardCharsets.UTF_8),
+					entry.deliveries() - 1);
+		}
 		return new Claimed(new String((byte[]) reply.get(0), StandardCharsets.UTF_8), entries, (Long) reply.get(2));
 	}
 
 	private void undecodable(StreamEntry entry, PayloadDecodingException ex) {
 		if (canDeadLetter()) {
-			deadLetter(entry, REASON_DECODE, ex);
+			deadLetter(entry, REASON_DECODE, NotRetryable.describe(ex), entry.deliveries());
 			return;
 		}
 		logger.warn("Listener '" + this.listenerId + "' cannot decode entry " + entry.id() + " of "
@@ -302,21 +328,24 @@ final class StreamFailures {
 	}
 
 	/**
-	 * Step 5: dead-letters an entry after this one delivery.
+	 * Steps 4 and 5: dead-letters an entry through the customizer's route, if there is a customizer, with one script.
 	 */
-	private void deadLetter(StreamEntry entry, String reason, Throwable failure) {
-		String exception = NotRetryable.describe(failure);
+	private void deadLetter(StreamEntry entry, String reason, String exception, long deliveries) {
+		Route route = this.deadLetters.route(() -> new FailedMessage(this.listenerId, ListenerKind.STREAM,
+				this.settings.key(), entry.id(), entry.payload(), entry.fields(), deliveries), reason,
+				this.settings.key(), this.settings.deadLetterKey());
 		List<byte[]> args = new ArrayList<>();
 		args.add(bytes(this.settings.group()));
 		args.add(bytes(entry.id()));
-		Map.of(DeadLetterFields.REASON, reason, DeadLetterFields.EXCEPTION, exception, DeadLetterFields.DELIVERIES,
-				Long.toString(entry.deliveries()), DeadLetterFields.LISTENER, this.listenerId,
-				DeadLetterFields.SOURCE_ID, entry.id(), DeadLetterFields.AT, Instant.now().toString())
-			.forEach((name, value) -> {
-				args.add(bytes(name));
-				args.add(bytes(value));
-			});
-		byte[][] keys = { bytes(this.settings.key()), bytes(this.settings.deadLetterKey()), this.failuresKey };
+		Map<String, String> fields = new LinkedHashMap<>(route.headers());
+		fields.putAll(Map.of(DeadLetterFields.REASON, reason, DeadLetterFields.EXCEPTION, exception,
+				DeadLetterFields.DELIVERIES, Long.toString(deliveries), DeadLetterFields.LISTENER, this.listenerId,
+				DeadLetterFields.SOURCE_ID, entry.id(), DeadLetterFields.AT, Instant.now().toString()));
+		fields.forEach((name, value) -> {
+			args.add(bytes(name));
+			args.add(bytes(value));
+		});
+		byte[][] keys = { bytes(this.settings.key()), bytes(route.destination()), this.failuresKey };
 		try {
 			DEAD_LETTER.run(this.connections.commands(), ScriptOutputType.INTEGER, keys, args.toArray(byte[][]::new))
 				.toCompletableFuture()
@@ -333,8 +362,8 @@ final class StreamFailures {
 		}
 		this.metrics.deadLettered(this.settings.key(), reason, 1);
 		logger.warn("Listener '" + this.listenerId + "' dead-lettered entry " + entry.id() + " of "
-				+ this.settings.describe() + " to " + this.settings.deadLetterKey() + " (" + reason + ", "
-				+ entry.deliveries() + " deliveries): " + exception);
+				+ this.settings.describe() + " to " + route.destination() + " (" + reason + ", " + deliveries
+				+ " deliveries): " + exception);
 	}
 
 	private void notDeadLettered(StreamEntry entry, String reason, Exception ex) {

@@ -13,7 +13,7 @@ import org.springframework.util.StringUtils;
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.ConsumerNames;
 import io.github.redismessaging.listener.ListenerAttributes;
-import io.github.redismessaging.listener.ErrorHandlers;
+import io.github.redismessaging.listener.FailureHandlers;
 import io.github.redismessaging.listener.NotRetryable;
 import io.github.redismessaging.listener.PollingListenerContainer;
 
@@ -31,7 +31,7 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 			Map.entry("start", "latest"), Map.entry("deadLetter", "true"), Map.entry("autoStartup", "true"),
 			Map.entry("retries", "0"), Map.entry("retryBackoff", "1s"), Map.entry("shutdownTimeout", "30s"),
 			Map.entry("consumerIdleTimeout", "24h"), Map.entry("asyncTimeout", "30s"),
-			Map.entry(NotRetryable.ATTRIBUTE, ""), Map.entry(ErrorHandlers.ATTRIBUTE, ""));
+			Map.entry(NotRetryable.ATTRIBUTE, ""), Map.entry(FailureHandlers.ATTRIBUTE, ""));
 
 	private static final Pattern ENTRY_ID = Pattern.compile("\\d+(-\\d+)?");
 

@@ -4,11 +4,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 
 /**
- * Finds the {@link RedisListenerErrorHandler} of each listener: the bean named by its {@value #ATTRIBUTE}
- * attribute, else the application's only (or {@code @Primary}) bean of that type, else none. A name that is not a
- * bean of that type fails the listener at startup, naming the beans there are.
+ * Finds the beans that shape what happens to failed messages. A listener's {@link RedisListenerErrorHandler} is the
+ * bean named by its {@value #ATTRIBUTE} attribute, else the application's only (or {@code @Primary}) bean of that
+ * type, else none; a name that is not a bean of that type fails the listener at startup, naming the beans there
+ * are. The {@link DeadLetterCustomizer} is the application's only (or {@code @Primary}) bean of that type, if any.
  */
-public final class ErrorHandlers {
+public final class FailureHandlers {
 
 	/** The attribute that names a listener's error handler bean. */
 	public static final String ATTRIBUTE = "errorHandler";
@@ -19,20 +20,30 @@ public final class ErrorHandlers {
 	 * Creates the lookup.
 	 * @param beanFactory where the handlers are beans
 	 */
-	public ErrorHandlers(ListableBeanFactory beanFactory) {
+	public FailureHandlers(ListableBeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
 	}
 
-	private ErrorHandlers() {
+	private FailureHandlers() {
 		this.beanFactory = null;
 	}
 
 	/**
-	 * No handlers: every listener takes its failure path.
+	 * No beans: every listener takes its failure path, and dead letters go where they would go.
 	 * @return the lookup
 	 */
-	public static ErrorHandlers none() {
-		return new ErrorHandlers();
+	public static FailureHandlers none() {
+		return new FailureHandlers();
+	}
+
+	/**
+	 * The dead-letter routing of a listener.
+	 * @param listenerId the listener id
+	 * @return the routing, without a customizer when the application has none
+	 */
+	public DeadLetterRouting deadLetters(String listenerId) {
+		return new DeadLetterRouting(listenerId, (this.beanFactory != null)
+				? this.beanFactory.getBeanProvider(DeadLetterCustomizer.class).getIfUnique() : null);
 	}
 
 	/**
