@@ -49,7 +49,9 @@ final class BatchInvocableListenerInvoker implements BatchListenerInvoker {
 
 	@Override
 	public void invokeBatch(List<Object> elements) throws Exception {
-		AsyncResults.await(this.method.invoke(new GenericMessage<>(elements, NO_HEADERS)), this.asyncTimeout);
+		// A copy the listener cannot change: the index it names must point at the element it failed on.
+		AsyncResults.await(this.method.invoke(new GenericMessage<>(List.copyOf(elements), NO_HEADERS)),
+				this.asyncTimeout);
 	}
 
 }

@@ -25,25 +25,32 @@ public final class BatchListenerCalls {
 		int from = 0;
 		while (from < items.size()) {
 			List<Object> rest = elements.subList(from, elements.size());
+			Throwable failure = null;
 			try {
 				call.run(rest);
+			}
+			catch (Throwable ex) {
+				failure = ex;
+			}
+			if (failure == null) {
 				items.subList(from, items.size()).forEach(outcomes::succeeded);
 				return;
 			}
-			catch (BatchListenerFailedException ex) {
-				int index = ex.getIndex();
-				if (index < 0 || index >= rest.size() || Thread.currentThread().isInterrupted()) {
-					items.subList(from, items.size()).forEach((item) -> outcomes.failed(item, ex));
-					return;
-				}
-				items.subList(from, from + index).forEach(outcomes::succeeded);
-				outcomes.failed(items.get(from + index), (ex.getCause() != null) ? ex.getCause() : ex);
-				from += index + 1;
-			}
-			catch (Throwable ex) {
-				items.subList(from, items.size()).forEach((item) -> outcomes.failed(item, ex));
+			if (!(failure instanceof BatchListenerFailedException named) || named.getIndex() < 0
+					|| named.getIndex() >= rest.size()) {
+				Throwable all = failure;
+				items.subList(from, items.size()).forEach((item) -> outcomes.failed(item, all));
 				return;
 			}
+			int index = named.getIndex();
+			items.subList(from, from + index).forEach(outcomes::succeeded);
+			Throwable cause = (named.getCause() != null) ? named.getCause() : named;
+			if (Thread.currentThread().isInterrupted()) {
+				items.subList(from + index, items.size()).forEach((item) -> outcomes.failed(item, cause));
+				return;
+			}
+			outcomes.failed(items.get(from + index), cause);
+			from += index + 1;
 		}
 	}
 

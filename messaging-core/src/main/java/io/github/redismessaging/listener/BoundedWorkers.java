@@ -257,9 +257,10 @@ public final class BoundedWorkers<T> {
 		try {
 			this.processor.accept(items);
 		}
-		catch (RuntimeException ex) {
-			// The processor handles listener failures itself; this is a bug around it (a meter
-			// registry, say). The worker must survive it: the items stay in Redis for redelivery.
+		catch (Throwable ex) {
+			// The processor handles listener failures itself; this is a bug around it (a meter registry, a class
+			// that fails to load, say). The worker must survive it, or its places would never come back and the
+			// listener would stall: the items stay in Redis for redelivery.
 			logger.error("Listener '" + this.listenerId + "' could not finish handling " + items.size()
 					+ " item(s); they stay in Redis and will be delivered again", ex);
 		}

@@ -89,7 +89,10 @@ public final class DeadLetterRouting {
 			}
 			return new Route(destination, headers);
 		}
-		catch (RuntimeException ex) {
+		catch (Exception | Error ex) {
+			if (ex instanceof VirtualMachineError fatal) {
+				throw fatal;
+			}
 			this.throttled.warn("customizer", "The dead-letter customizer threw for listener '" + this.listenerId
 					+ "' (" + ex + "); the dead letter of " + failed.id() + " goes to '" + standard + "' as it is");
 			return new Route(standard, Map.of());

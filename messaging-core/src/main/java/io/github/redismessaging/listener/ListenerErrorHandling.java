@@ -55,7 +55,10 @@ public final class ListenerErrorHandling {
 			ErrorAction action = this.handler.handle(message.get(), failure);
 			return (action != null) ? action : ErrorAction.RETRY;
 		}
-		catch (RuntimeException ex) {
+		catch (Exception | Error ex) {
+			if (ex instanceof VirtualMachineError fatal) {
+				throw fatal;
+			}
 			this.stackTraces.warn("handler", "The error handler of listener '" + this.listenerId + "' threw "
 					+ ex.getClass().getName() + ": " + ex.getMessage() + "; the failure takes the failure path", ex);
 			return ErrorAction.RETRY;

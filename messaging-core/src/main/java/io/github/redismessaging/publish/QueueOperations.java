@@ -26,13 +26,16 @@ import io.github.redismessaging.queue.QueueEnvelope;
  */
 final class QueueOperations {
 
-	/** KEYS: dead-letter list, queue. ARGV: item as stored, item to enqueue. Moves one dead letter back, atomically. */
+	/**
+	 * KEYS: dead-letter list, queue. ARGV: item as stored, item to enqueue. Moves one dead letter back, atomically:
+	 * the item is pushed to the queue before it leaves the dead-letter list, so a queue of the wrong type fails the
+	 * script with the dead letter still in place.
+	 */
 	private static final RedisScript REPLAY = new RedisScript("""
-			if redis.call('LREM', KEYS[1], -1, ARGV[1]) == 1 then
-			  redis.call('LPUSH', KEYS[2], ARGV[2])
-			  return 1
-			end
-			return 0
+			if not redis.call('LPOS', KEYS[1], ARGV[1]) then return 0 end
+			redis.call('LPUSH', KEYS[2], ARGV[2])
+			redis.call('LREM', KEYS[1], -1, ARGV[1])
+			return 1
 			""");
 
 	private final RedisConnections connections;

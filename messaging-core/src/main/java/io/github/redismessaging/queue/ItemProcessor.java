@@ -60,7 +60,7 @@ final class ItemProcessor implements Consumer<QueueItem> {
 		try {
 			handle(item);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			// A bug around the listener call: the item must not stay held, and extended, for ever.
 			this.processedItems.letGo(item);
 			throw ex;
@@ -104,7 +104,7 @@ final class ItemProcessor implements Consumer<QueueItem> {
 		try {
 			handleBatch(items);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			// A bug around the listener call: items without an outcome must not stay held, and extended, for ever.
 			items.forEach(this.processedItems::letGo);
 			throw ex;
@@ -127,6 +127,11 @@ final class ItemProcessor implements Consumer<QueueItem> {
 				catch (PayloadDecodingException ex) {
 					this.failures.payloadNotDecodable(item, ex);
 					this.metrics.processed(item.queue().key(), Outcome.DECODE_FAILURE, System.nanoTime() - start);
+				}
+				catch (RuntimeException | LinkageError ex) {
+					// A codec that fails otherwise fails this item alone, as it would on the single-item path.
+					failed(item, ex);
+					this.metrics.processed(item.queue().key(), Outcome.FAILURE, System.nanoTime() - start);
 				}
 			}
 		}

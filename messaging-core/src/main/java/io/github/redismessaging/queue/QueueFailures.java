@@ -214,8 +214,10 @@ final class QueueFailures {
 		}
 		if (!this.settings.deadLetter()) {
 			this.throttled.warn("decode", "Listener '" + this.listenerId + "' cannot read item " + item.id() + " of "
-					+ item.queue().key() + " and has no dead-letter list; it returns to the queue when its lease "
-					+ "expires: " + item.invalid());
+					+ item.queue().key() + " and has no dead-letter list; "
+					+ ((item.takeId() != null) ? "it returns to the queue when its lease expires: "
+							: "it is dropped (" + this.settings.mode() + "): ")
+					+ item.invalid());
 			this.processed.letGo(item);
 			return;
 		}

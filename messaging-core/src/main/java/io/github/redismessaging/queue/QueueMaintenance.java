@@ -156,23 +156,28 @@ final class QueueMaintenance {
 	/**
 	 * On stop, settles every take still held: gives back at once the items no worker started, so that they do not
 	 * wait for the lease to expire, and forgets those that were handled. Items a worker was still on stay leased.
+	 * Every take is forgotten afterwards, settled or not, so that a container started again does not extend leases
+	 * that no worker holds: what was not settled returns to the queue when its lease expires.
 	 */
 	void settleHeldTakes() {
 		for (QueueKeys queue : this.settings.queues()) {
 			for (HeldTakes.Take take : this.held.all(queue)) {
 				try {
-					this.processed.settle(take, take.unstarted(), take.withOutcome(HeldTakes.Outcome.SUCCEEDED))
-						.toCompletableFuture()
-						.get(10, TimeUnit.SECONDS);
-					this.held.forget(take);
+					if (!Thread.currentThread().isInterrupted()) {
+						this.processed.settle(take, take.unstarted(), take.withOutcome(HeldTakes.Outcome.SUCCEEDED))
+							.toCompletableFuture()
+							.get(10, TimeUnit.SECONDS);
+					}
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
-					return;
 				}
 				catch (Exception ex) {
 					logger.warn("Listener '" + this.listenerId + "' could not settle take " + take.id() + " of "
 							+ queue.key() + " on stop; its items return to the queue when its lease expires: " + ex);
+				}
+				finally {
+					this.held.forget(take);
 				}
 			}
 		}

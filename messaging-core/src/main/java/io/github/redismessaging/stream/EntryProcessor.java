@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
-import io.github.redismessaging.codec.PayloadDecodingException;
 import io.github.redismessaging.listener.Acknowledgment;
 import io.github.redismessaging.listener.BatchListenerCalls;
 import io.github.redismessaging.listener.BatchListenerInvoker;
@@ -71,7 +70,8 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 				elements.add(batchInvoker.decode(entry.payload(), headers(entry)));
 				delivered.add(entry);
 			}
-			catch (PayloadDecodingException ex) {
+			catch (RuntimeException | LinkageError ex) {
+				// Undecodable: dead-lettered at once; a codec that fails otherwise fails this entry alone.
 				Outcome outcome = this.failures.deliveryFailed(entry, ex);
 				this.metrics.processed(this.settings.key(), outcome, System.nanoTime() - start);
 			}

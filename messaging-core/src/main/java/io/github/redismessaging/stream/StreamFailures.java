@@ -79,17 +79,33 @@ final class StreamFailures {
 	private static final Log logger = LogFactory.getLog(StreamFailures.class);
 
 	/**
-	 * KEYS: stream, dead-letter stream, failures hash. ARGV: group, id, field/value pairs of the dead letter
-	 * (the original fields are appended by the script when the entry still exists).
+	 * Lua: {@code append(key, original fields, dead-letter fields)} adds a dead letter with the entry's fields and the
+	 * {@code dlq.*} ones; when there are too many fields for one call (thousands, from a hostile entry) it adds the
+	 * {@code dlq.*} ones alone, since the entry stays in its stream. Returns false, writing nothing, when even that
+	 * fails (a dead-letter key of the wrong type, out of memory).
 	 */
-	private static final RedisScript DEAD_LETTER = new RedisScript("""
-			local entry = redis.call('XRANGE', KEYS[1], ARGV[2], ARGV[2])
-			local fields = {}
-			if entry[1] then
-			  for _, v in ipairs(entry[1][2]) do table.insert(fields, v) end
+	private static final String APPEND = """
+			local function append(key, original, extra)
+			  local fields = {}
+			  for _, v in ipairs(original) do table.insert(fields, v) end
+			  for _, v in ipairs(extra) do table.insert(fields, v) end
+			  if pcall(function() return redis.call('XADD', key, '*', unpack(fields)) end) then return true end
+			  return pcall(function() return redis.call('XADD', key, '*', unpack(extra)) end)
 			end
-			for i = 3, #ARGV do table.insert(fields, ARGV[i]) end
-			redis.call('XADD', KEYS[2], '*', unpack(fields))
+			""";
+
+	/**
+	 * KEYS: stream, dead-letter stream, failures hash. ARGV: group, id, field/value pairs of the dead letter
+	 * (the original fields are added by the script when the entry still exists). Fails, writing nothing, when the
+	 * dead letter cannot be written.
+	 */
+	private static final RedisScript DEAD_LETTER = new RedisScript(APPEND + """
+			local entry = redis.call('XRANGE', KEYS[1], ARGV[2], ARGV[2])
+			local extra = {}
+			for i = 3, #ARGV do table.insert(extra, ARGV[i]) end
+			if not append(KEYS[2], entry[1] and entry[1][2] or {}, extra) then
+			  return redis.error_reply('ERR the dead letter could not be written to ' .. KEYS[2])
+			end
 			redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
 			redis.call('HDEL', KEYS[3], ARGV[1] .. '/' .. ARGV[2])
 			return 1
@@ -102,11 +118,12 @@ final class StreamFailures {
 	 * dead-letter fields for the exception, the deliveries and the source id, then the field/value pairs that every
 	 * dead letter of this run gets (reason, listener, time).
 	 * Returns {next start id, {{id, {field, value...}, deliveries}...}, deleted count, dead-lettered count,
-	 * {{id, {field, value...}, deliveries, remembered exception}...} handed over}. The
+	 * {{id, {field, value...}, deliveries, remembered exception}...} handed over, count of dead letters that could
+	 * not be written (those entries stay pending)}. The
 	 * deleted ids are XAUTOCLAIM's third reply element, which Lettuce's own XAUTOCLAIM result hides (lettuce issue
 	 * 3900); Redis has already removed them from the pending list.
 	 */
-	private static final RedisScript CLAIM = new RedisScript("""
+	private static final RedisScript CLAIM = new RedisScript(APPEND + """
 			local reply = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], 'COUNT', ARGV[5])
 			local deleted = reply[3] or {}
 			for _, id in ipairs(deleted) do redis.call('HDEL', KEYS[3], ARGV[1] .. '/' .. id) end
@@ -116,6 +133,7 @@ final class StreamFailures {
 			local claimed = {}
 			local exhausted = {}
 			local dead = 0
+			local unwritten = 0
 			for _, entry in ipairs(reply[2]) do
 			  local id = entry[1]
 			  local pending = redis.call('XPENDING', KEYS[1], ARGV[1], id, id, 1)
@@ -124,22 +142,21 @@ final class StreamFailures {
 			    local failure = redis.call('HGET', KEYS[3], ARGV[1] .. '/' .. id)
 			    table.insert(exhausted, {id, entry[2], deliveries, failure or 'unknown'})
 			  elseif max > 0 and deliveries > max then
-			    local fields = {}
-			    for _, v in ipairs(entry[2]) do table.insert(fields, v) end
 			    local failure = redis.call('HGET', KEYS[3], ARGV[1] .. '/' .. id)
-			    for _, v in ipairs({ARGV[7], failure or 'unknown', ARGV[8], tostring(deliveries - 1), ARGV[9], id}) do
-			      table.insert(fields, v)
+			    local extra = {ARGV[7], failure or 'unknown', ARGV[8], tostring(deliveries - 1), ARGV[9], id}
+			    for i = 10, #ARGV do table.insert(extra, ARGV[i]) end
+			    if append(KEYS[2], entry[2], extra) then
+			      redis.call('XACK', KEYS[1], ARGV[1], id)
+			      redis.call('HDEL', KEYS[3], ARGV[1] .. '/' .. id)
+			      dead = dead + 1
+			    else
+			      unwritten = unwritten + 1
 			    end
-			    for i = 10, #ARGV do table.insert(fields, ARGV[i]) end
-			    redis.call('XADD', KEYS[2], '*', unpack(fields))
-			    redis.call('XACK', KEYS[1], ARGV[1], id)
-			    redis.call('HDEL', KEYS[3], ARGV[1] .. '/' .. id)
-			    dead = dead + 1
 			  else
 			    table.insert(claimed, {id, entry[2], deliveries})
 			  end
 			end
-			return {reply[1], claimed, #deleted, dead, exhausted}
+			return {reply[1], claimed, #deleted, dead, exhausted, unwritten}
 			""");
 
 	private final String listenerId;
@@ -159,6 +176,8 @@ final class StreamFailures {
 	private final DeadLetterRouting deadLetters;
 
 	private final ThrottledLog stackTraces = new ThrottledLog(logger, Duration.ofMinutes(1));
+
+	private final ThrottledLog throttled = new ThrottledLog(logger, Duration.ofSeconds(10));
 
 	StreamFailures(String listenerId, StreamSettings settings, RedisConnections connections, ListenerMetrics metrics,
 			String failuresKey, @Nullable Acker acker, ListenerErrorHandling errorHandling,
@@ -188,6 +207,9 @@ final class StreamFailures {
 				return Outcome.SUCCESS;
 			}
 			catch (Throwable ex) {
+				if (isShutdownInterrupt(ex)) {
+					return interrupted(entry);
+				}
 				Outcome handled = handledByErrorHandler(entry, ex);
 				if (handled != null) {
 					return handled;
@@ -229,8 +251,28 @@ final class StreamFailures {
 	 * @return the outcome
 	 */
 	Outcome deliveryFailed(StreamEntry entry, Throwable failure) {
+		if (isShutdownInterrupt(failure)) {
+			return interrupted(entry);
+		}
 		Outcome handled = handledByErrorHandler(entry, failure);
 		return (handled != null) ? handled : failedForGood(entry, failure);
+	}
+
+	/**
+	 * Whether a failure comes from the interrupt of a stopping container: nothing is decided or written for it.
+	 */
+	private static boolean isShutdownInterrupt(Throwable failure) {
+		if (failure instanceof InterruptedException) {
+			Thread.currentThread().interrupt();
+		}
+		return Thread.currentThread().isInterrupted();
+	}
+
+	private Outcome interrupted(StreamEntry entry) {
+		logger.info("Listener '" + this.listenerId + "' was interrupted by shutdown on entry " + entry.id() + " of "
+				+ this.settings.describe() + "; it is not acknowledged"
+				+ (isPending() ? " and stays pending for pending recovery" : ""));
+		return Outcome.FAILURE;
 	}
 
 	/**
@@ -308,6 +350,12 @@ final class StreamFailures {
 			logger.warn("Listener '" + this.listenerId + "': dead-lettered " + dead + " entries of "
 					+ this.settings.describe() + " after " + this.settings.maxDeliveries() + " deliveries");
 		}
+		long unwritten = (Long) reply.get(5);
+		if (unwritten > 0) {
+			this.throttled.warn("claim-dead-letter", "Listener '" + this.listenerId + "' could not write " + unwritten
+					+ " dead letters of " + this.settings.describe() + " to " + this.settings.deadLetterKey()
+					+ " (of the wrong type, or out of memory?); those entries stay pending and are tried again");
+		}
 		for (Object handed : (List<?>) reply.get(4)) {
 			List<?> exhausted = (List<?>) handed;
 			StreamEntry entry = StreamEntry.fromScript(exhausted);
@@ -368,7 +416,8 @@ final class StreamFailures {
 
 	private void notDeadLettered(StreamEntry entry, String reason, Exception ex) {
 		logger.warn("Listener '" + this.listenerId + "' could not dead-letter entry " + entry.id() + " of "
-				+ this.settings.describe() + " (" + reason + "); it stays pending and is retried by pending recovery: "
+				+ this.settings.describe() + " (" + reason + "); "
+				+ (isPending() ? "it stays pending and is retried by pending recovery: " : "it is not delivered again: ")
 				+ ex);
 	}
 

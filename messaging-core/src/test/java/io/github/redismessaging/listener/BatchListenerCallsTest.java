@@ -53,6 +53,21 @@ class BatchListenerCallsTest {
 	}
 
 	@Test
+	void interruptedAfterANamedFailureKeepsTheSuccessesBeforeItAndFailsTheRest() {
+		List<String> items = List.of("a", "b", "c");
+		try {
+			BatchListenerCalls.run(items, new ArrayList<>(items), (elements) -> {
+				Thread.currentThread().interrupt();
+				throw new BatchListenerFailedException("b failed", 1);
+			}, this.record);
+		}
+		finally {
+			Thread.interrupted();
+		}
+		assertThat(this.outcomes).containsExactly("a:ok", "b:b failed", "c:b failed");
+	}
+
+	@Test
 	void anIndexOutsideTheCallOrAnyOtherExceptionFailsEveryElement() {
 		List<String> items = List.of("a", "b");
 		BatchListenerCalls.run(items, new ArrayList<>(items), (elements) -> {

@@ -95,6 +95,14 @@ class ListenerInvokerFactoryTest {
 	}
 
 	@Test
+	void batchListenerGetsAListItCannotChange() {
+		BatchListenerInvoker prices = (BatchListenerInvoker) invoker("onListChanging", ListenerKind.QUEUE);
+		assertThatThrownBy(() -> prices.invokeBatch(new ArrayList<>(List.of(prices.decode(
+				bytes("{\"symbol\":\"A\",\"amount\":1}"), Map.of())))))
+			.isInstanceOf(UnsupportedOperationException.class);
+	}
+
+	@Test
 	void listParameterIsRejectedOnASubscriber() {
 		assertThatThrownBy(() -> invoker("onList")).isInstanceOf(ListenerConfigurationException.class)
 			.hasMessage("@RedisSubscriber 'test' (bean 'listeners', method Listeners.onList): method takes a List, "
@@ -165,6 +173,10 @@ class ListenerInvokerFactoryTest {
 
 		void onList(List<Price> prices) {
 			this.received.add(String.join(",", prices.stream().map(Price::symbol).toList()));
+		}
+
+		void onListChanging(List<Price> prices) {
+			prices.remove(0);
 		}
 
 		void onMessages(List<Message<Price>> messages) {
