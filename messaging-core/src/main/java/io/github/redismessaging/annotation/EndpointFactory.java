@@ -26,10 +26,10 @@ import io.github.redismessaging.listener.ListenerConfigurationException;
 import io.github.redismessaging.listener.ListenerContainerFactory;
 import io.github.redismessaging.listener.ListenerEndpoint;
 import io.github.redismessaging.listener.ListenerInvoker;
-import io.github.redismessaging.listener.ListenerInvokerFactory;
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.ListenerSettingsSource;
 import io.github.redismessaging.listener.MessageListenerContainer;
+import io.github.redismessaging.listener.adapter.ListenerInvokerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.Timer;
 
 import io.github.redismessaging.listener.ListenerKind;
 
+import io.github.redismessaging.listener.ListenerKind;
+
 final class MicrometerListenerMetrics implements ListenerMetrics {
 
 	private final MeterRegistry registry;

@@ -16,9 +16,9 @@ import org.apache.commons.logging.LogFactory;
 import io.github.redismessaging.codec.PayloadDecodingException;
 import io.github.redismessaging.listener.ListenerInvoker;
 import io.github.redismessaging.listener.RedisHeaders;
+import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
 import io.github.redismessaging.metrics.ListenerMetrics;
 import io.github.redismessaging.metrics.MessagingObservations;
-import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
 
 /**
  * Moves messages off the Lettuce event loop to the listener's worker threads through bounded buffers, one per

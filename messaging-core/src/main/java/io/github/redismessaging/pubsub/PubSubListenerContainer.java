@@ -10,8 +10,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOffExecution;
 
-import io.github.redismessaging.listener.AbstractMessageListenerContainer;
 import io.github.redismessaging.listener.ListenerKind;
+import io.github.redismessaging.listener.support.AbstractMessageListenerContainer;
 import io.github.redismessaging.pubsub.Dispatcher.PubSubMessage;
 
 /**

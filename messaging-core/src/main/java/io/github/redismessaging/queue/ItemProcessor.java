@@ -11,12 +11,12 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.github.redismessaging.codec.PayloadDecodingException;
-import io.github.redismessaging.listener.BatchListenerCalls;
 import io.github.redismessaging.listener.BatchListenerInvoker;
 import io.github.redismessaging.listener.ListenerInvoker;
 import io.github.redismessaging.listener.RedisHeaders;
-import io.github.redismessaging.metrics.ListenerMetrics;
+import io.github.redismessaging.listener.support.BatchListenerCalls;
 import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
+import io.github.redismessaging.metrics.ListenerMetrics;
 import io.github.redismessaging.metrics.MessagingObservations;
 
 /**

@@ -13,8 +13,8 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.connection.RedisScript;
-import io.github.redismessaging.listener.BatchedCompletions;
-import io.github.redismessaging.listener.PollingListenerContainer;
+import io.github.redismessaging.listener.support.BatchedCompletions;
+import io.github.redismessaging.listener.support.PollingListenerContainer;
 import io.github.redismessaging.queue.HeldTakes.Outcome;
 import io.github.redismessaging.queue.HeldTakes.Take;
 

@@ -5,14 +5,14 @@ import java.util.Map;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.BatchListenerInvoker;
-import io.github.redismessaging.listener.BoundedWorkers;
-import io.github.redismessaging.listener.FailureHandlers;
-import io.github.redismessaging.listener.ConsumerNames;
 import io.github.redismessaging.listener.ListenerContainerFactory;
 import io.github.redismessaging.listener.ListenerEndpoint;
 import io.github.redismessaging.listener.ListenerInvoker;
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.MessageListenerContainer;
+import io.github.redismessaging.listener.support.BoundedWorkers;
+import io.github.redismessaging.listener.support.ConsumerNames;
+import io.github.redismessaging.listener.support.FailureHandlers;
 import io.github.redismessaging.metrics.ListenerMetrics;
 import io.github.redismessaging.metrics.MessagingMetrics;
 

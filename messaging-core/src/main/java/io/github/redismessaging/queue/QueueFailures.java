@@ -21,14 +21,14 @@ import io.lettuce.core.ScriptOutputType;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.connection.RedisScript;
 import io.github.redismessaging.deadletter.DeadLetterFields;
-import io.github.redismessaging.listener.DeadLetterRouting;
-import io.github.redismessaging.listener.DeadLetterRouting.Route;
 import io.github.redismessaging.listener.ErrorAction;
 import io.github.redismessaging.listener.FailedMessage;
-import io.github.redismessaging.listener.ListenerErrorHandling;
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.NotRetryable;
-import io.github.redismessaging.listener.ThrottledLog;
+import io.github.redismessaging.listener.support.DeadLetterRouting.Route;
+import io.github.redismessaging.listener.support.DeadLetterRouting;
+import io.github.redismessaging.listener.support.ListenerErrorHandling;
+import io.github.redismessaging.listener.support.ThrottledLog;
 import io.github.redismessaging.metrics.ListenerMetrics;
 
 import static io.github.redismessaging.deadletter.DeadLetterFields.REASON_DECODE;

@@ -13,7 +13,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import io.github.redismessaging.connection.DedicatedConnection;
-import io.github.redismessaging.listener.FetchLoop;
+import io.github.redismessaging.listener.support.FetchLoop;
 
 /**
  * Takes items from Redis on the fetch loop's dedicated connection.

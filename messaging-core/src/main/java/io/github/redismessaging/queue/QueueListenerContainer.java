@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.redismessaging.connection.RedisConnections;
-import io.github.redismessaging.listener.BoundedWorkers;
 import io.github.redismessaging.listener.ListenerKind;
-import io.github.redismessaging.listener.PollingListenerContainer;
+import io.github.redismessaging.listener.support.BoundedWorkers;
+import io.github.redismessaging.listener.support.PollingListenerContainer;
 import io.github.redismessaging.metrics.ListenerMetrics;
 
 /**

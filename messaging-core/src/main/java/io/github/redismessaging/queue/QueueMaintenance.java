@@ -15,7 +15,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import io.github.redismessaging.connection.RedisConnections;
-import io.github.redismessaging.listener.ThrottledLog;
+import io.github.redismessaging.listener.support.ThrottledLog;
 import io.github.redismessaging.metrics.ListenerMetrics;
 
 /**

@@ -11,9 +11,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.ListenerAttributes;
-import io.github.redismessaging.listener.FailureHandlers;
 import io.github.redismessaging.listener.NotRetryable;
-import io.github.redismessaging.listener.PollingListenerContainer;
+import io.github.redismessaging.listener.support.FailureHandlers;
+import io.github.redismessaging.listener.support.PollingListenerContainer;
 
 /**
  * The validated settings of one {@code @QueueListener}.

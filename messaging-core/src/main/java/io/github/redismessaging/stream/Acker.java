@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.github.redismessaging.connection.RedisConnections;
-import io.github.redismessaging.listener.BatchedCompletions;
-import io.github.redismessaging.listener.PollingListenerContainer;
+import io.github.redismessaging.listener.support.BatchedCompletions;
+import io.github.redismessaging.listener.support.PollingListenerContainer;
 
 /**
  * Batches acknowledgments: one XACK carries many ids, sent without waiting on the shared pipelined connection,

@@ -8,13 +8,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.github.redismessaging.listener.Acknowledgment;
-import io.github.redismessaging.listener.BatchListenerCalls;
 import io.github.redismessaging.listener.BatchListenerInvoker;
 import io.github.redismessaging.listener.ListenerInvoker;
 import io.github.redismessaging.listener.RedisHeaders;
+import io.github.redismessaging.listener.support.BatchListenerCalls;
+import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
 import io.github.redismessaging.metrics.ListenerMetrics;
 import io.github.redismessaging.metrics.MessagingObservations;
-import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
 
 /**
  * Handles entries on a worker thread: calls the listener, acknowledges the entry when the call succeeds (with

@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.redismessaging.listener.BoundedWorkers;
+import io.github.redismessaging.listener.support.BoundedWorkers;
 import io.github.redismessaging.metrics.ListenerMetrics;
 
 /**

@@ -8,11 +8,9 @@ import java.util.Set;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 
 import io.github.redismessaging.connection.RedisConnections;
-import io.github.redismessaging.listener.BatchListenerInvoker;
-import io.github.redismessaging.listener.BoundedWorkers;
-import io.github.redismessaging.listener.FailureHandlers;
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.Acknowledgment;
+import io.github.redismessaging.listener.BatchListenerInvoker;
 import io.github.redismessaging.listener.ListenerAttributes;
 import io.github.redismessaging.listener.ListenerContainerFactory;
 import io.github.redismessaging.listener.ListenerEndpoint;
@@ -20,6 +18,8 @@ import io.github.redismessaging.listener.ListenerInvoker;
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.MessageListenerContainer;
 import io.github.redismessaging.listener.RedisHeaders;
+import io.github.redismessaging.listener.support.BoundedWorkers;
+import io.github.redismessaging.listener.support.FailureHandlers;
 import io.github.redismessaging.metrics.ListenerMetrics;
 import io.github.redismessaging.metrics.MessagingMetrics;
 

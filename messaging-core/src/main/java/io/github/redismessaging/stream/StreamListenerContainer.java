@@ -8,10 +8,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import io.github.redismessaging.connection.RedisConnections;
-import io.github.redismessaging.listener.BoundedWorkers;
-import io.github.redismessaging.listener.FetchLoop;
 import io.github.redismessaging.listener.ListenerKind;
-import io.github.redismessaging.listener.PollingListenerContainer;
+import io.github.redismessaging.listener.support.BoundedWorkers;
+import io.github.redismessaging.listener.support.FetchLoop;
+import io.github.redismessaging.listener.support.PollingListenerContainer;
 import io.github.redismessaging.metrics.ListenerMetrics;
 
 /**

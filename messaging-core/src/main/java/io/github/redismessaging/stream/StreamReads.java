@@ -21,7 +21,7 @@ import io.lettuce.core.XReadArgs.StreamOffset;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import io.github.redismessaging.connection.DedicatedConnection;
-import io.github.redismessaging.listener.FetchLoop;
+import io.github.redismessaging.listener.support.FetchLoop;
 
 /**
  * The blocking reads of a fetch loop, on its dedicated connection: XREADGROUP for a group (creating the group

@@ -11,11 +11,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 import io.github.redismessaging.keys.KeyNames;
-import io.github.redismessaging.listener.ConsumerNames;
 import io.github.redismessaging.listener.ListenerAttributes;
-import io.github.redismessaging.listener.FailureHandlers;
 import io.github.redismessaging.listener.NotRetryable;
-import io.github.redismessaging.listener.PollingListenerContainer;
+import io.github.redismessaging.listener.support.ConsumerNames;
+import io.github.redismessaging.listener.support.FailureHandlers;
+import io.github.redismessaging.listener.support.PollingListenerContainer;
 
 /**
  * The validated settings of one {@code @StreamListener}.

@@ -1,4 +1,4 @@
-package io.github.redismessaging.listener;
+package io.github.redismessaging.listener.support;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,6 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.redismessaging.listener.BatchListenerFailedException;
 
 class BatchListenerCallsTest {
 

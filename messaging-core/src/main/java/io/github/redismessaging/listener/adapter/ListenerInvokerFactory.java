@@ -1,4 +1,4 @@
-package io.github.redismessaging.listener;
+package io.github.redismessaging.listener.adapter;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +13,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.validation.Validator;
 
 import io.github.redismessaging.codec.PayloadCodec;
+import io.github.redismessaging.listener.BatchListenerInvoker;
+import io.github.redismessaging.listener.ListenerAttributes;
+import io.github.redismessaging.listener.ListenerContainerFactory;
+import io.github.redismessaging.listener.ListenerEndpoint;
+import io.github.redismessaging.listener.ListenerInvoker;
+import io.github.redismessaging.listener.NotRetryable;
 
 /**
  * Validates listener method signatures and creates {@link ListenerInvoker}s for them, using spring-messaging's

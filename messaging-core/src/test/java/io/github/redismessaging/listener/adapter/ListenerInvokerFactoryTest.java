@@ -1,4 +1,4 @@
-package io.github.redismessaging.listener;
+package io.github.redismessaging.listener.adapter;
 
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +14,13 @@ import org.springframework.util.ReflectionUtils;
 
 import io.github.redismessaging.codec.PayloadCodec;
 import io.github.redismessaging.codec.PayloadDecodingException;
+import io.github.redismessaging.listener.BatchListenerInvoker;
+import io.github.redismessaging.listener.ListenerAttributes;
+import io.github.redismessaging.listener.ListenerConfigurationException;
+import io.github.redismessaging.listener.ListenerEndpoint;
+import io.github.redismessaging.listener.ListenerInvoker;
+import io.github.redismessaging.listener.ListenerKind;
+import io.github.redismessaging.listener.RedisHeaders;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;

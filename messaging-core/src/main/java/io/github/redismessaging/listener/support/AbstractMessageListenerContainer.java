@@ -1,9 +1,13 @@
-package io.github.redismessaging.listener;
+package io.github.redismessaging.listener.support;
 
 import java.util.Map;
 
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
+
+import io.github.redismessaging.listener.ListenerKind;
+import io.github.redismessaging.listener.ListenerStatus;
+import io.github.redismessaging.listener.MessageListenerContainer;
 
 /**
  * The lifecycle every container shares: idempotent start and stop under one lock, and an asynchronous

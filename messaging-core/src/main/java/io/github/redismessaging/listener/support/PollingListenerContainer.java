@@ -1,4 +1,4 @@
-package io.github.redismessaging.listener;
+package io.github.redismessaging.listener.support;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +12,8 @@ import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import io.github.redismessaging.listener.ListenerKind;
 
 /**
  * A container that polls Redis: a {@link FetchLoop} on a dedicated connection feeds {@link BoundedWorkers} through

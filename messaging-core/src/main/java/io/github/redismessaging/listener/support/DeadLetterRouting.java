@@ -1,4 +1,4 @@
-package io.github.redismessaging.listener;
+package io.github.redismessaging.listener.support;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -11,6 +11,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.github.redismessaging.deadletter.DeadLetterFields;
+import io.github.redismessaging.listener.DeadLetterCustomizer;
+import io.github.redismessaging.listener.FailedMessage;
 
 /**
  * The {@link DeadLetterCustomizer} as one listener uses it, called so that it cannot stop a dead letter: without a

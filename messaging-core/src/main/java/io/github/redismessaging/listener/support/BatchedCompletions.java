@@ -1,4 +1,4 @@
-package io.github.redismessaging.listener;
+package io.github.redismessaging.listener.support;
 
 import java.time.Duration;
 import java.util.ArrayList;

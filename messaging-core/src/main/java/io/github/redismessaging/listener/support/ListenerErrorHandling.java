@@ -1,4 +1,4 @@
-package io.github.redismessaging.listener;
+package io.github.redismessaging.listener.support;
 
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -6,6 +6,10 @@ import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+
+import io.github.redismessaging.listener.ErrorAction;
+import io.github.redismessaging.listener.FailedMessage;
+import io.github.redismessaging.listener.RedisListenerErrorHandler;
 
 /**
  * The {@link RedisListenerErrorHandler} of one listener, called so that it cannot break the failure path: without a

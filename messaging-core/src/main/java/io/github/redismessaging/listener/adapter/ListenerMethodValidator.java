@@ -1,4 +1,4 @@
-package io.github.redismessaging.listener;
+package io.github.redismessaging.listener.adapter;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -19,6 +19,10 @@ import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.Headers;
 
 import org.jspecify.annotations.Nullable;
+
+import io.github.redismessaging.listener.ListenerConfigurationException;
+import io.github.redismessaging.listener.ListenerEndpoint;
+import io.github.redismessaging.listener.ListenerKind;
 
 /**
  * Checks at startup that every parameter of a listener method can be supplied, so that a bad signature fails

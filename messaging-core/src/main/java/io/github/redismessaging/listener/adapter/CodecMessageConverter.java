@@ -1,4 +1,4 @@
-package io.github.redismessaging.listener;
+package io.github.redismessaging.listener.adapter;
 
 import java.lang.reflect.Type;
 

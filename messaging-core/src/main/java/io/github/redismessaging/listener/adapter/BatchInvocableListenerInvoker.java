@@ -1,4 +1,4 @@
-package io.github.redismessaging.listener;
+package io.github.redismessaging.listener.adapter;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -11,7 +11,9 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 import org.springframework.messaging.support.GenericMessage;
 
-import io.github.redismessaging.listener.InvocableListenerInvoker.RedisMessageHeaders;
+import io.github.redismessaging.listener.adapter.InvocableListenerInvoker.RedisMessageHeaders;
+
+import io.github.redismessaging.listener.BatchListenerInvoker;
 
 /**
  * Invokes a batch listener through spring-messaging: each message is decoded into the List's element type (or a

@@ -1,7 +1,11 @@
-package io.github.redismessaging.listener;
+package io.github.redismessaging.listener.support;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
+
+import io.github.redismessaging.listener.DeadLetterCustomizer;
+import io.github.redismessaging.listener.ListenerAttributes;
+import io.github.redismessaging.listener.RedisListenerErrorHandler;
 
 /**
  * Finds the beans that shape what happens to failed messages. A listener's {@link RedisListenerErrorHandler} is the

@@ -1,4 +1,4 @@
-package io.github.redismessaging.listener;
+package io.github.redismessaging.listener.support;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;

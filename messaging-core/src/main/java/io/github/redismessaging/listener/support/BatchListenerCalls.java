@@ -1,6 +1,8 @@
-package io.github.redismessaging.listener;
+package io.github.redismessaging.listener.support;
 
 import java.util.List;
+
+import io.github.redismessaging.listener.BatchListenerFailedException;
 
 /**
  * Calls a batch listener over a batch and hands out each element's outcome. When the listener names the element
