@@ -50,8 +50,7 @@ class AsyncListenerIT {
 					"redis.messaging.listeners.asyncQueue.async-timeout=300ms",
 					"redis.messaging.listeners.asyncStream.max-deliveries=2",
 					"redis.messaging.listeners.asyncStream.claim-min-idle=200ms",
-					"redis.messaging.listeners.asyncStream.claim-interval=200ms",
-					"redis.messaging.listeners.asyncStream.async-timeout=300ms");
+					"redis.messaging.listeners.asyncStream.claim-interval=200ms");
 	}
 
 	@Test
@@ -147,7 +146,8 @@ class AsyncListenerIT {
 			return respond("queue:", payload);
 		}
 
-		@StreamListener(id = "asyncStream", stream = "${test.stream}", group = "g", start = "earliest")
+		@StreamListener(id = "asyncStream", stream = "${test.stream}", group = "g", start = "earliest",
+				asyncTimeout = "300ms")
 		Mono<Void> onStreamEntry(String payload) {
 			return Mono.fromFuture(respond("stream:", payload));
 		}

@@ -99,6 +99,13 @@ public @interface QueueListener {
 	String errorHandler() default "";
 
 	/**
+	 * How long an asynchronous result ({@code CompletionStage}, {@code Mono}) is awaited before it counts as
+	 * failed, for example {@code 10s}. Default {@code 30s}.
+	 * @return the timeout
+	 */
+	String asyncTimeout() default "";
+
+	/**
 	 * Whether the listener starts with the application context. Default {@code true}.
 	 * @return {@code "true"} or {@code "false"}
 	 */
