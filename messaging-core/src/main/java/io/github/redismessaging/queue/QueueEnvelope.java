@@ -1,6 +1,9 @@
 package io.github.redismessaging.queue;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A queue item: {@code {"id","payload","attempts","headers","enqueuedAt"}}. The payload is the codec's output,
- * embedded as JSON when it is JSON and as a JSON string otherwise. A list element that is not such an envelope
+ * embedded as JSON when it is JSON, as a JSON string when it is other UTF-8 text, and otherwise (binary codecs) in
+ * Base64 with {@code "payloadEncoding":"base64"}, so that no byte is lost. A list element that is not such an envelope
  * (for example pushed by {@code LPUSH emails hello}) is read as a payload with no attempts.
  *
  * @param id the item id, unique per enqueue
@@ -30,6 +34,11 @@ public record QueueEnvelope(String id, byte[] payload, int attempts, Map<String,
 	static final int MAX_ATTEMPTS_READ = 1_000_000;
 
 	private static final JsonMapper MAPPER = JsonMapper.shared();
+
+	/** The field that says how a payload that is not UTF-8 text is stored. */
+	private static final String PAYLOAD_ENCODING = "payloadEncoding";
+
+	private static final String BASE64 = "base64";
 
 	/**
 	 * A new envelope for a payload.
@@ -76,10 +85,27 @@ public record QueueEnvelope(String id, byte[] payload, int attempts, Map<String,
 		if (payload.isNull()) {
 			throw new InvalidItemException("'payload' is null");
 		}
-		byte[] bytes = payload.isString() ? payload.asString().getBytes(StandardCharsets.UTF_8)
-				: MAPPER.writeValueAsBytes(payload);
+		byte[] bytes = node.has(PAYLOAD_ENCODING) ? base64Payload(node.get(PAYLOAD_ENCODING), payload)
+				: payload.isString() ? payload.asString().getBytes(StandardCharsets.UTF_8)
+						: MAPPER.writeValueAsBytes(payload);
 		return new QueueEnvelope(id.asString(), bytes, attempts(node.get("attempts")), headers(node.get("headers")),
 				enqueuedAt(node.get("enqueuedAt")));
+	}
+
+	private static byte[] base64Payload(JsonNode encoding, JsonNode payload) {
+		if (!encoding.isString() || !encoding.asString().equals(BASE64)) {
+			throw new InvalidItemException("'" + PAYLOAD_ENCODING + "' is " + describe(encoding) + ", not \"" + BASE64
+					+ "\"");
+		}
+		if (!payload.isString()) {
+			throw new InvalidItemException("'payload' is " + describe(payload) + ", not a Base64 string");
+		}
+		try {
+			return Base64.getDecoder().decode(payload.asString());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidItemException("'payload' is not valid Base64: " + ex.getMessage());
+		}
 	}
 
 	private static int attempts(JsonNode node) {
@@ -144,7 +170,7 @@ public record QueueEnvelope(String id, byte[] payload, int attempts, Map<String,
 	 * @return JSON bytes
 	 */
 	public byte[] write() {
-		return write(parse(this.payload));
+		return write(parse(this.payload), true);
 	}
 
 	/**
@@ -153,14 +179,18 @@ public record QueueEnvelope(String id, byte[] payload, int attempts, Map<String,
 	 * @return JSON bytes
 	 */
 	byte[] writeWithTextPayload() {
-		return write(null);
+		return write(null, false);
 	}
 
-	private byte[] write(@Nullable JsonNode payloadNode) {
+	private byte[] write(@Nullable JsonNode payloadNode, boolean binary) {
 		ObjectNode node = MAPPER.createObjectNode();
 		node.put("id", this.id);
 		if (payloadNode != null) {
 			node.set("payload", payloadNode);
+		}
+		else if (binary && !isUtf8(this.payload)) {
+			node.put("payload", Base64.getEncoder().encodeToString(this.payload));
+			node.put(PAYLOAD_ENCODING, BASE64);
 		}
 		else {
 			node.put("payload", new String(this.payload, StandardCharsets.UTF_8));
@@ -180,6 +210,21 @@ public record QueueEnvelope(String id, byte[] payload, int attempts, Map<String,
 	public QueueEnvelope withAttempts(long attempts) {
 		int clamped = (int) Math.max(0, Math.min(MAX_ATTEMPTS_READ, attempts));
 		return new QueueEnvelope(this.id, this.payload, clamped, this.headers, this.enqueuedAt);
+	}
+
+	/**
+	 * Whether bytes are valid UTF-8, so that a JSON string can carry them unchanged.
+	 * @param bytes the bytes
+	 * @return whether they decode as UTF-8
+	 */
+	static boolean isUtf8(byte[] bytes) {
+		try {
+			StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
+			return true;
+		}
+		catch (CharacterCodingException ex) {
+			return false;
+		}
 	}
 
 	private static @Nullable JsonNode parse(byte[] bytes) {

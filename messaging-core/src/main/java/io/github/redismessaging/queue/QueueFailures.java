@@ -1,8 +1,5 @@
 package io.github.redismessaging.queue;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -294,7 +291,7 @@ final class QueueFailures {
 			return new QueueEnvelope(source.id(), source.payload(), source.attempts(), headers, source.enqueuedAt())
 				.write();
 		}
-		if (!isUtf8(item.raw())) {
+		if (!QueueEnvelope.isUtf8(item.raw())) {
 			headers.put(DeadLetterFields.RAW_BASE64, Base64.getEncoder().encodeToString(item.raw()));
 		}
 		return new QueueEnvelope(item.id(), item.raw(), 0, headers, 0).writeWithTextPayload();
@@ -366,16 +363,6 @@ final class QueueFailures {
 		logger.warn("Listener '" + this.listenerId + "' no longer held item " + item.id() + " of "
 				+ item.queue().key() + " when writing its " + what + ": its lease had expired and the item was "
 				+ "returned to the queue, so nothing was written");
-	}
-
-	private static boolean isUtf8(byte[] bytes) {
-		try {
-			StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
-			return true;
-		}
-		catch (CharacterCodingException ex) {
-			return false;
-		}
 	}
 
 }
