@@ -83,4 +83,36 @@ class StreamHostileInputIT {
 		});
 	}
 
+
+	@Test
+	void failuresHashOfTheWrongTypeDoesNotStopPendingRecovery() {
+		String stream = "it.hostile." + UUID.randomUUID();
+		redis.commands().set("{" + stream + "}:failures", "not a hash");
+		text(stream).run((context) -> {
+			String poison = redis.add(stream, "poison-1");
+			String ok = redis.add(stream, "ok");
+			String dlq = "{" + stream + "}:dlq";
+			Processed processed = context.getBean("processed", Processed.class);
+			await().atMost(Duration.ofSeconds(20)).until(() -> processed.count(ok) == 1
+					&& redis.commands().xlen(dlq) == 1 && redis.pending(stream, "g") == 0);
+			assertThat(redis.all(dlq).get(0).getBody()).containsEntry(DeadLetterFields.SOURCE_ID, poison);
+			assertThat(redis.commands().get("{" + stream + "}:failures")).isEqualTo("not a hash");
+		});
+	}
+
+	@Test
+	void groupDestroyedWhileRunningIsCreatedAgainAndNewEntriesFlow() {
+		String stream = "it.hostile." + UUID.randomUUID();
+		text(stream).run((context) -> {
+			Processed processed = context.getBean("processed", Processed.class);
+			String first = redis.add(stream, "first");
+			await().atMost(Duration.ofSeconds(10)).until(() -> processed.count(first) == 1);
+			redis.commands().xgroupDestroy(stream, "g");
+			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+				redis.add(stream, "after");
+				return processed.payloads.containsValue("after");
+			});
+		});
+	}
+
 }

@@ -79,12 +79,23 @@ final class StreamFailures {
 	private static final Log logger = LogFactory.getLog(StreamFailures.class);
 
 	/**
-	 * Lua: {@code append(key, original fields, dead-letter fields)} adds a dead letter with the entry's fields and the
+	 * Lua shared by the scripts that dead-letter: {@code forget} and {@code remembered} use the failures hash
+	 * (KEYS[3]) unless it has the wrong type, which then counts as empty rather than failing the script.
+	 * {@code append(key, original fields, dead-letter fields)} adds a dead letter with the entry's fields and the
 	 * {@code dlq.*} ones; when there are too many fields for one call (thousands, from a hostile entry) it adds the
 	 * {@code dlq.*} ones alone, since the entry stays in its stream. Returns false, writing nothing, when even that
 	 * fails (a dead-letter key of the wrong type, out of memory).
 	 */
 	private static final String APPEND = """
+			local failuresType = redis.call('TYPE', KEYS[3])['ok']
+			local remembering = failuresType == 'hash' or failuresType == 'none'
+			local function forget(field)
+			  if remembering then redis.call('HDEL', KEYS[3], field) end
+			end
+			local function remembered(field)
+			  if remembering then return redis.call('HGET', KEYS[3], field) end
+			  return false
+			end
 			local function append(key, original, extra)
 			  local fields = {}
 			  for _, v in ipairs(original) do table.insert(fields, v) end
@@ -107,7 +118,7 @@ final class StreamFailures {
 			  return redis.error_reply('ERR the dead letter could not be written to ' .. KEYS[2])
 			end
 			redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
-			redis.call('HDEL', KEYS[3], ARGV[1] .. '/' .. ARGV[2])
+			forget(ARGV[1] .. '/' .. ARGV[2])
 			return 1
 			""");
 
@@ -126,7 +137,7 @@ final class StreamFailures {
 	private static final RedisScript CLAIM = new RedisScript(APPEND + """
 			local reply = redis.call('XAUTOCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[3], ARGV[4], 'COUNT', ARGV[5])
 			local deleted = reply[3] or {}
-			for _, id in ipairs(deleted) do redis.call('HDEL', KEYS[3], ARGV[1] .. '/' .. id) end
+			for _, id in ipairs(deleted) do forget(ARGV[1] .. '/' .. id) end
 			local max = tonumber(ARGV[6])
 			local handOver = max < 0
 			if handOver then max = -max end
@@ -139,15 +150,15 @@ final class StreamFailures {
 			  local pending = redis.call('XPENDING', KEYS[1], ARGV[1], id, id, 1)
 			  local deliveries = pending[1] and tonumber(pending[1][4]) or 1
 			  if max > 0 and deliveries > max and handOver then
-			    local failure = redis.call('HGET', KEYS[3], ARGV[1] .. '/' .. id)
+			    local failure = remembered(ARGV[1] .. '/' .. id)
 			    table.insert(exhausted, {id, entry[2], deliveries, failure or 'unknown'})
 			  elseif max > 0 and deliveries > max then
-			    local failure = redis.call('HGET', KEYS[3], ARGV[1] .. '/' .. id)
+			    local failure = remembered(ARGV[1] .. '/' .. id)
 			    local extra = {ARGV[7], failure or 'unknown', ARGV[8], tostring(deliveries - 1), ARGV[9], id}
 			    for i = 10, #ARGV do table.insert(extra, ARGV[i]) end
 			    if append(KEYS[2], entry[2], extra) then
 			      redis.call('XACK', KEYS[1], ARGV[1], id)
-			      redis.call('HDEL', KEYS[3], ARGV[1] .. '/' .. id)
+			      forget(ARGV[1] .. '/' .. id)
 			      dead = dead + 1
 			    else
 			      unwritten = unwritten + 1
