@@ -66,7 +66,7 @@ public final class ListenerInvokerFactory {
 	 * @param endpoint the endpoint
 	 * @param containerFactory the factory of the endpoint's container: the argument types and resolvers it adds
 	 * @return the invoker
-	 * @throws ListenerConfigurationException if the signature is not supported
+	 * @throws io.github.redismessaging.listener.ListenerConfigurationException if the signature is not supported
 	 */
 	public ListenerInvoker create(ListenerEndpoint endpoint, ListenerContainerFactory containerFactory) {
 		return create(endpoint, containerFactory.supportedArgumentTypes(), containerFactory.argumentResolvers());
@@ -78,7 +78,7 @@ public final class ListenerInvokerFactory {
 	 * @param extraArgumentTypes argument types that the endpoint's container supplies beyond payload and headers
 	 * @param extraResolvers resolvers for those types
 	 * @return the invoker
-	 * @throws ListenerConfigurationException if the signature is not supported
+	 * @throws io.github.redismessaging.listener.ListenerConfigurationException if the signature is not supported
 	 */
 	public ListenerInvoker create(ListenerEndpoint endpoint, Set<Class<?>> extraArgumentTypes,
 			List<HandlerMethodArgumentResolver> extraResolvers) {

@@ -55,7 +55,7 @@ public final class FailureHandlers {
 	 * @param listenerId the listener id
 	 * @param attributes the listener's attributes
 	 * @return the handling, with no handler when none applies
-	 * @throws ListenerConfigurationException if the attribute names no bean of the handler type
+	 * @throws io.github.redismessaging.listener.ListenerConfigurationException if the attribute names no bean of the handler type
 	 */
 	public ListenerErrorHandling forListener(String listenerId, ListenerAttributes attributes) {
 		String name = attributes.getString(ATTRIBUTE);
