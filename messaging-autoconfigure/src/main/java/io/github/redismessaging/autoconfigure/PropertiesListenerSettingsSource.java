@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+
 import io.github.redismessaging.autoconfigure.RedisMessagingProperties.Listener;
 import io.github.redismessaging.autoconfigure.RedisMessagingProperties.PubSubDefaults;
 import io.github.redismessaging.autoconfigure.RedisMessagingProperties.QueueDefaults;
@@ -17,6 +20,8 @@ import io.github.redismessaging.listener.ListenerSettingsSource;
  * Attribute names are the annotation attribute names (camelCase).
  */
 final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
+
+	private static final String PROPERTIES = "properties ";
 
 	private final RedisMessagingProperties properties;
 
@@ -141,12 +146,26 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 
 	@Override
 	public String describeKindDefaults(ListenerKind kind) {
-		return "properties redis.messaging." + kind.propertyName() + ".defaults.*";
+		return PROPERTIES + "redis.messaging." + kind.propertyName() + ".defaults.*";
 	}
 
 	@Override
 	public String describeListenerOverrides(String listenerId) {
-		return "properties redis.messaging.listeners." + listenerId + ".*";
+		return PROPERTIES + "redis.messaging.listeners." + listenerId + ".*";
+	}
+
+	/**
+	 * The property that sets an attribute in a layer this source describes.
+	 * @param source a layer description, as in {@link #describeListenerOverrides(String)}
+	 * @param attribute the attribute name (camelCase)
+	 * @return the property name, or {@code null} if the layer is not one of this source's
+	 */
+	static @Nullable String propertyName(String source, String attribute) {
+		if (!source.startsWith(PROPERTIES) || !source.endsWith(".*")) {
+			return null;
+		}
+		return source.substring(PROPERTIES.length(), source.length() - 1)
+				+ DataObjectPropertyName.toDashedForm(attribute);
 	}
 
 	private static void put(Map<String, String> values, String name, Object value) {

@@ -1,5 +1,6 @@
 package io.github.redismessaging.listener;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,8 @@ import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.util.StringUtils;
+
+import io.github.redismessaging.listener.ListenerConfigurationException.InvalidAttribute;
 
 /**
  * The resolved settings of one listener: string values layered from defaults, properties and annotation
@@ -72,18 +75,18 @@ public final class ListenerAttributes {
 	public <T> T get(String name, Class<T> type) {
 		Value value = this.values.get(name);
 		if (value == null) {
-			throw invalid(name, "a value is required");
+			throw invalid(name, "a value is required", validValues(type));
 		}
 		try {
 			T converted = CONVERSION.convert(value.text().trim(), type);
 			if (converted == null) {
-				throw invalid(name, "a value is required");
+				throw invalid(name, "a value is required", validValues(type));
 			}
 			return converted;
 		}
 		catch (ConversionException ex) {
 			throw invalid(name, "'" + value.text() + "' (from " + value.source() + ") is not a valid "
-					+ type.getSimpleName());
+					+ type.getSimpleName(), validValues(type));
 		}
 	}
 
@@ -97,7 +100,8 @@ public final class ListenerAttributes {
 	public int getInt(String name, int min) {
 		int value = get(name, Integer.class);
 		if (value < min) {
-			throw invalid(name, "must be at least " + min + " but is " + value + " (from " + source(name) + ")");
+			throw invalid(name, "must be at least " + min + " but is " + value + " (from " + source(name) + ")",
+					List.of("a whole number of at least " + min));
 		}
 		return value;
 	}
@@ -119,7 +123,21 @@ public final class ListenerAttributes {
 	 * @return the exception to throw
 	 */
 	public ListenerConfigurationException invalid(String name, String problem) {
-		return new ListenerConfigurationException(this.owner + ": attribute '" + name + "': " + problem);
+		return invalid(name, problem, List.of());
+	}
+
+	/**
+	 * Creates the exception for an invalid attribute of this listener that accepts known values.
+	 * @param name the attribute name
+	 * @param problem what is wrong and, where possible, how to fix it
+	 * @param validValues the values the attribute accepts, or descriptions of them such as
+	 * {@code "an entry id such as 1700000000000-0"}
+	 * @return the exception to throw
+	 */
+	public ListenerConfigurationException invalid(String name, String problem, List<String> validValues) {
+		Value value = this.values.get(name);
+		return new ListenerConfigurationException(this.owner + ": attribute '" + name + "': " + problem,
+				new InvalidAttribute(name, (value != null) ? value.source() : null, validValues));
 	}
 
 	/**
@@ -128,6 +146,22 @@ public final class ListenerAttributes {
 	 */
 	public String owner() {
 		return this.owner;
+	}
+
+	private static List<String> validValues(Class<?> type) {
+		if (type.isEnum()) {
+			return Arrays.stream(type.getEnumConstants()).map((constant) -> ((Enum<?>) constant).name()).toList();
+		}
+		if (type == Boolean.class) {
+			return List.of("true", "false");
+		}
+		if (type == Duration.class) {
+			return List.of("a duration such as 500ms, 2s or 1m");
+		}
+		if (type == Integer.class) {
+			return List.of("a whole number");
+		}
+		return List.of();
 	}
 
 	private record Value(String text, String source) {

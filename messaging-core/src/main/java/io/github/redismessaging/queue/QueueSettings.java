@@ -61,7 +61,8 @@ record QueueSettings(List<QueueKeys> queues, QueueMode mode, int concurrency, in
 		Duration max = (backoff.length > 2) ? duration(attributes, "backoff", backoff[2]) : Duration.ofMinutes(1);
 		String deadLetter = attributes.getString("deadLetter").trim();
 		if (!deadLetter.equalsIgnoreCase("true") && !deadLetter.equalsIgnoreCase("false")) {
-			throw attributes.invalid("deadLetter", "'" + deadLetter + "' must be true ({queue}:dlq) or false");
+			throw attributes.invalid("deadLetter", "'" + deadLetter + "' must be true ({queue}:dlq) or false",
+					List.of("true", "false"));
 		}
 		List<QueueKeys> queueKeys = names.stream().map((name) -> QueueKeys.of(name, keys)).toList();
 		int batchSize = attributes.getInt("batchSize", 1);

@@ -1,6 +1,7 @@
 package io.github.redismessaging.stream;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -79,7 +80,8 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 				}
 				throw attributes.invalid("start", "'" + attributes.getString("start") + "' (from "
 						+ attributes.source("start") + ") is not a start position: use latest ($), earliest (0) "
-						+ "or an entry id such as 1700000000000-0");
+						+ "or an entry id such as 1700000000000-0",
+						List.of("latest ($)", "earliest (0)", "an entry id such as 1700000000000-0"));
 		}
 	}
 
@@ -95,7 +97,8 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 		if (SlotHash.getSlot(key) != SlotHash.getSlot(keys.key(stream))) {
 			throw attributes.invalid("deadLetter", "stream '" + value + "' does not hash to the slot of '" + stream
 					+ "', so dead-lettering cannot be atomic in a cluster; use a hash tag, for example '{" + stream
-					+ "}:failed', or 'true' for " + keys.deadLetter(stream));
+					+ "}:failed', or 'true' for " + keys.deadLetter(stream),
+					List.of("true", "false", "a stream in the same hash slot, such as {" + stream + "}:failed"));
 		}
 		return key;
 	}

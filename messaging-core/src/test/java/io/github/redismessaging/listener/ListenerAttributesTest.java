@@ -1,9 +1,13 @@
 package io.github.redismessaging.listener;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import io.github.redismessaging.listener.ListenerConfigurationException.InvalidAttribute;
+import io.github.redismessaging.stream.AckMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,6 +53,17 @@ class ListenerAttributesTest {
 			.build();
 		assertThatThrownBy(() -> bad.getInt("concurrency", 1))
 			.hasMessageContaining("attribute 'concurrency': must be at least 1 but is 0 (from annotation)");
+	}
+
+	@Test
+	void invalidEnumCarriesTheAttributeItsSourceAndTheConstants() {
+		ListenerAttributes bad = ListenerAttributes.builder("@StreamListener 'orders'")
+			.layer("properties redis.messaging.listeners.orders.*", Map.of("ackMode", "SOMETIMES"))
+			.build();
+		assertThatThrownBy(() -> bad.get("ackMode", AckMode.class)).isInstanceOfSatisfying(
+				ListenerConfigurationException.class,
+				(ex) -> assertThat(ex.getInvalidAttribute()).isEqualTo(new InvalidAttribute("ackMode",
+						"properties redis.messaging.listeners.orders.*", List.of("AUTO", "MANUAL", "NONE"))));
 	}
 
 	@Test
