@@ -2,8 +2,6 @@ package io.github.redismessaging.benchmarks;
 
 import io.github.redismessaging.listener.MessageListenerContainer;
 
-import io.github.redismessaging.listener.MessageListenerContainer;
-
 /**
  * A starter listener as a contender. It is resumed for its run and paused afterwards; a paused stream or queue
  * listener takes nothing from Redis, so the backlog of a run is produced before the clock starts. The subscriber is

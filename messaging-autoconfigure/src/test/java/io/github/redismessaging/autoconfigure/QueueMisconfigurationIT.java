@@ -8,8 +8,6 @@ import io.github.redismessaging.listener.ListenerConfigurationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.redismessaging.listener.ListenerConfigurationException;
-
 /**
  * A misconfigured {@code @QueueListener} fails startup naming the bean, the method and the attribute.
  */

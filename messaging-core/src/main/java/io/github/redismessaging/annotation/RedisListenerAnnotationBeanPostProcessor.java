@@ -24,11 +24,6 @@ import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.MessageListenerContainer;
 import io.github.redismessaging.listener.RedisListenerRegistry;
 
-import io.github.redismessaging.listener.ListenerContainerFactory;
-import io.github.redismessaging.listener.ListenerKind;
-import io.github.redismessaging.listener.MessageListenerContainer;
-import io.github.redismessaging.listener.RedisListenerRegistry;
-
 /**
  * Finds listener annotations on bean methods and, once all singletons exist, turns each into a container in the
  * {@link RedisListenerRegistry}. Misconfiguration fails the application context here, at startup.

@@ -7,8 +7,6 @@ import org.springframework.context.annotation.Role;
 
 import io.github.redismessaging.listener.RedisListenerRegistry;
 
-import io.github.redismessaging.listener.RedisListenerRegistry;
-
 /**
  * Registers the annotation post-processor and the listener registry. Imported by {@link EnableRedisMessaging}
  * and by the Boot auto-configuration.

@@ -6,8 +6,6 @@ import io.micrometer.observation.ObservationRegistry;
 
 import io.github.redismessaging.listener.ListenerKind;
 
-import io.github.redismessaging.listener.ListenerKind;
-
 /**
  * Creates the Micrometer meters of each listener. Meter names:
  * <ul>

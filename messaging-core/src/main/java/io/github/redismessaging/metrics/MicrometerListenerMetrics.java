@@ -14,8 +14,6 @@ import io.micrometer.core.instrument.Timer;
 
 import io.github.redismessaging.listener.ListenerKind;
 
-import io.github.redismessaging.listener.ListenerKind;
-
 final class MicrometerListenerMetrics implements ListenerMetrics {
 
 	private final MeterRegistry registry;

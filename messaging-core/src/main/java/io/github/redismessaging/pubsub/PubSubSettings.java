@@ -6,8 +6,6 @@ import java.util.Map;
 
 import io.github.redismessaging.listener.ListenerAttributes;
 
-import io.github.redismessaging.listener.ListenerAttributes;
-
 /**
  * The validated settings of one {@code @RedisSubscriber}.
  */
