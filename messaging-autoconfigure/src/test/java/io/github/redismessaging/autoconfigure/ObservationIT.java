@@ -50,6 +50,8 @@ class ObservationIT {
 				assertThat(redis.all(stream).get(0).getBody()).containsEntry("h.traceparent", "trace-1");
 				await().atMost(Duration.ofSeconds(10))
 					.untilAsserted(() -> assertThat(handler.received).contains("stream:trace-1", "queue:trace-2"));
+				assertThat(handler.messagingKeys).contains("stream:redis,process," + stream,
+						"queue:redis,process," + queue);
 			});
 	}
 
@@ -87,6 +89,8 @@ class ObservationIT {
 
 		final List<String> received = new CopyOnWriteArrayList<>();
 
+		final List<String> messagingKeys = new CopyOnWriteArrayList<>();
+
 		private int sent;
 
 		volatile int started;
@@ -102,6 +106,9 @@ class ObservationIT {
 				Object carrier = receiver.getCarrier();
 				String kind = ((Map<String, ?>) carrier).containsKey("redis_stream") ? "stream" : "queue";
 				this.received.add(kind + ":" + receiver.getGetter().get(carrier, "traceparent"));
+				this.messagingKeys.add(kind + ":" + receiver.getLowCardinalityKeyValue("messaging.system").getValue() + ","
+						+ receiver.getLowCardinalityKeyValue("messaging.operation").getValue() + ","
+						+ receiver.getLowCardinalityKeyValue("messaging.destination.name").getValue());
 			}
 		}
 

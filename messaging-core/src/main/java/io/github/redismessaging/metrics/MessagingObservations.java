@@ -9,7 +9,9 @@ import io.micrometer.observation.transport.ReceiverContext;
 import io.micrometer.observation.transport.SenderContext;
 
 /**
- * Micrometer observations around sending and handling messages. With Micrometer Tracing configured, the send
+ * Micrometer observations around sending and handling messages, with the OpenTelemetry messaging keys
+ * ({@code messaging.system=redis}, {@code messaging.operation}, {@code messaging.destination.name}) beside
+ * {@code kind}, {@code listener} and {@code destination}. With Micrometer Tracing configured, the send
  * observation writes the trace context into the message headers (stored as {@code h.<name>} stream fields and
  * queue envelope headers), and the handling observation continues that trace. Pub/sub messages carry no
  * headers, so their handling starts a new trace.
@@ -21,6 +23,15 @@ public final class MessagingObservations {
 
 	/** Name of the observation around appending or enqueueing a message. */
 	public static final String SEND = "redis.messaging.send";
+
+	/** OpenTelemetry messaging key: the messaging system, always {@code redis}. */
+	public static final String MESSAGING_SYSTEM = "messaging.system";
+
+	/** OpenTelemetry messaging key: {@code send} or {@code process}. */
+	public static final String MESSAGING_OPERATION = "messaging.operation";
+
+	/** OpenTelemetry messaging key: the stream, queue, channel or pattern. */
+	public static final String MESSAGING_DESTINATION = "messaging.destination.name";
 
 	private final ObservationRegistry registry;
 
@@ -46,6 +57,9 @@ public final class MessagingObservations {
 		return Observation.createNotStarted(SEND, () -> context, this.registry)
 			.lowCardinalityKeyValue("kind", kind)
 			.lowCardinalityKeyValue("destination", destination)
+			.lowCardinalityKeyValue(MESSAGING_SYSTEM, "redis")
+			.lowCardinalityKeyValue(MESSAGING_OPERATION, "send")
+			.lowCardinalityKeyValue(MESSAGING_DESTINATION, destination)
 			.contextualName(destination + " send")
 			.start();
 	}
@@ -69,6 +83,9 @@ public final class MessagingObservations {
 			.lowCardinalityKeyValue("kind", kind)
 			.lowCardinalityKeyValue("listener", listenerId)
 			.lowCardinalityKeyValue("destination", destination)
+			.lowCardinalityKeyValue(MESSAGING_SYSTEM, "redis")
+			.lowCardinalityKeyValue(MESSAGING_OPERATION, "process")
+			.lowCardinalityKeyValue(MESSAGING_DESTINATION, destination)
 			.contextualName(destination + " process")
 			.start();
 	}

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
 
 import io.github.redismessaging.listener.ListenerKind;
 
@@ -20,11 +21,14 @@ final class MicrometerListenerMetrics implements ListenerMetrics {
 
 	private final Tags tags;
 
+	private final boolean dropsMessages;
+
 	private final Map<String, DestinationMeters> meters = new ConcurrentHashMap<>();
 
 	MicrometerListenerMetrics(MeterRegistry registry, ListenerKind kind, String listenerId) {
 		this.registry = registry;
 		this.tags = Tags.of("kind", kind.propertyName(), "listener", listenerId);
+		this.dropsMessages = kind == ListenerKind.PUBSUB;
 	}
 
 	@Override
@@ -39,7 +43,10 @@ final class MicrometerListenerMetrics implements ListenerMetrics {
 
 	@Override
 	public void dropped(String destination) {
-		meters(destination).dropped.increment();
+		Counter dropped = meters(destination).dropped;
+		if (dropped != null) {
+			dropped.increment();
+		}
 	}
 
 	@Override
@@ -105,13 +112,16 @@ final class MicrometerListenerMetrics implements ListenerMetrics {
 					.description("Messages taken from Redis")
 					.tags(destinationTags)
 					.register(this.registry),
-				process, Counter.builder("redis.messaging.dropped")
+				process, this.dropsMessages ? Counter.builder("redis.messaging.dropped")
 					.description("Messages dropped before reaching the listener because its buffer was full")
 					.tags(destinationTags)
-					.register(this.registry));
+					.register(this.registry) : null);
 	}
 
-	private record DestinationMeters(Counter received, Map<Outcome, Timer> process, Counter dropped) {
+	/**
+	 * The meters of one destination; {@code dropped} only for subscribers, the only listeners that drop messages.
+	 */
+	private record DestinationMeters(Counter received, Map<Outcome, Timer> process, @Nullable Counter dropped) {
 	}
 
 }
