@@ -13,6 +13,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.ListenerStatus;
@@ -34,6 +35,7 @@ import io.github.redismessaging.publish.RedisMessagingTemplate;
  * </ul>
  */
 @Endpoint(id = "redismessaging")
+@ImportRuntimeHints(RedisMessagingEndpointRuntimeHints.class)
 public class RedisMessagingEndpoint {
 
 	private static final String DEAD_LETTERS = "dead-letters";

@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a method that receives Redis pub/sub messages: SUBSCRIBE to {@link #channels()}, PSUBSCRIBE to
  * {@link #patterns()}, or, with {@link #sharded()}, SSUBSCRIBE to sharded channels (Redis 7).
@@ -25,6 +27,7 @@ import java.lang.annotation.Target;
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(ListenerReflectiveProcessor.class)
 public @interface RedisSubscriber {
 
 	/**
