@@ -10,6 +10,7 @@ import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
@@ -49,7 +50,10 @@ final class EmbeddedRedisStarter implements ApplicationListener<SpringApplicatio
 	}
 
 	private void startUnlessConfigured(ConfigurableEnvironment environment) {
-		if (REDIS_PROPERTIES.stream().anyMatch(environment::containsProperty)) {
+		// AOT processing (the build's process-aot) only prepares the context: a cluster started then would outlive
+		// the forked processor JVM.
+		if (REDIS_PROPERTIES.stream().anyMatch(environment::containsProperty)
+				|| Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
 			return;
 		}
 		System.out.println("No Redis configured (spring.data.redis.*): starting an embedded Redis 7 cluster...");
