@@ -1,5 +1,6 @@
 package io.github.redismessaging.test;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Locates (or extracts) the {@code redis-server} 7 binary.
@@ -99,21 +102,23 @@ public final class RedisBinary {
 	}
 
 	private static Optional<Path> fromPath() {
+		// An older redis-server on the PATH would fail later in obscure ways (no ADDSLOTSRANGE, no ACL users).
+		return onPath("redis-server").filter((candidate) -> majorVersion(candidate) >= 7).findFirst();
+	}
+
+	/**
+	 * Returns the executable files of a name in the directories of the {@code PATH}, in order.
+	 * @param name the file name
+	 * @return the candidates, none if there is no {@code PATH}
+	 */
+	static Stream<Path> onPath(String name) {
 		String path = System.getenv("PATH");
 		if (path == null) {
-			return Optional.empty();
+			return Stream.empty();
 		}
-		for (String dir : path.split(java.io.File.pathSeparator)) {
-			if (dir.isEmpty()) {
-				continue;
-			}
-			Path candidate = Path.of(dir, "redis-server");
-			// An older redis-server on the PATH would fail later in obscure ways (no ADDSLOTSRANGE, no ACL users).
-			if (Files.isRegularFile(candidate) && Files.isExecutable(candidate) && majorVersion(candidate) >= 7) {
-				return Optional.of(candidate);
-			}
-		}
-		return Optional.empty();
+		return Arrays.stream(path.split(File.pathSeparator)).filter((dir) -> !dir.isEmpty())
+			.map((dir) -> Path.of(dir, name))
+			.filter((candidate) -> Files.isRegularFile(candidate) && Files.isExecutable(candidate));
 	}
 
 	private static Optional<Path> fromEmbeddedJar() {

@@ -51,7 +51,9 @@ public final class RedisCluster implements AutoCloseable {
 			throw new IllegalStateException("A cluster can be started only once");
 		}
 		this.started = true;
-		Cleanup.register(this);
+		if (this.settings.closeOnJvmExit) {
+			Cleanup.register(this);
+		}
 		try {
 			int count = this.settings.masters * (1 + this.settings.replicasPerMaster);
 			for (int i = 0; i < count; i++) {
@@ -70,6 +72,7 @@ public final class RedisCluster implements AutoCloseable {
 	private RedisServer.Builder nodeBuilder() {
 		RedisServer.Builder builder = RedisServer.builder()
 			.clusterBus(true)
+			.closeOnJvmExit(this.settings.closeOnJvmExit)
 			.appendOnly(this.settings.appendOnly)
 			.config("cluster-enabled yes")
 			.config("cluster-config-file nodes.conf")
@@ -341,6 +344,8 @@ public final class RedisCluster implements AutoCloseable {
 
 		private boolean appendOnly;
 
+		private boolean closeOnJvmExit = true;
+
 		private final List<String> config = new ArrayList<>();
 
 		private Builder() {
@@ -403,6 +408,19 @@ public final class RedisCluster implements AutoCloseable {
 		}
 
 		/**
+		 * Sets whether a JVM shutdown hook closes the cluster, the safety net that keeps an aborted test run from
+		 * leaving {@code redis-server} processes behind. JVM shutdown hooks run concurrently, so an application that
+		 * still uses the cluster while it shuts down, such as a Spring Boot application whose listeners stop in
+		 * Boot's own shutdown hook, turns it off and closes the cluster itself once it no longer needs it.
+		 * @param closeOnJvmExit default {@code true}
+		 * @return this builder
+		 */
+		public Builder closeOnJvmExit(boolean closeOnJvmExit) {
+			this.closeOnJvmExit = closeOnJvmExit;
+			return this;
+		}
+
+		/**
 		 * Creates the cluster without starting it.
 		 * @return a new cluster
 		 */
@@ -412,6 +430,7 @@ public final class RedisCluster implements AutoCloseable {
 			copy.replicasPerMaster = this.replicasPerMaster;
 			copy.nodeTimeout = this.nodeTimeout;
 			copy.appendOnly = this.appendOnly;
+			copy.closeOnJvmExit = this.closeOnJvmExit;
 			copy.config.addAll(this.config);
 			return new RedisCluster(copy);
 		}

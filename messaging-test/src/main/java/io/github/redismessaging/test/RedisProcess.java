@@ -17,6 +17,16 @@ final class RedisProcess {
 	/** Catches what Redis prints before its own log file is open, such as configuration errors. */
 	static final String CONSOLE_FILE = "console.log";
 
+	/**
+	 * util-linux's {@code setsid}, where installed. Redis launched through it runs in a session of its own, so that a
+	 * Ctrl-C in a terminal, which signals the whole foreground process group, reaches only the JVM, and the JVM can
+	 * stop its listeners before it stops Redis. Started by the JVM, {@code setsid} is not a process group leader, so
+	 * it calls {@code setsid(2)} and executes {@code redis-server} in place: the pid held is Redis's own. Without
+	 * {@code setsid}, Redis shares the JVM's process group.
+	 */
+	private static final List<String> NEW_SESSION = RedisBinary.onPath("setsid").findFirst()
+		.map((setsid) -> List.of(setsid.toString())).orElse(List.of());
+
 	private final Process process;
 
 	private final Path directory;
@@ -28,7 +38,10 @@ final class RedisProcess {
 
 	static RedisProcess launch(Path binary, Path directory, Path configFile) {
 		try {
-			Process process = new ProcessBuilder(binary.toString(), configFile.toAbsolutePath().toString())
+			List<String> command = new ArrayList<>(NEW_SESSION);
+			command.add(binary.toString());
+			command.add(configFile.toAbsolutePath().toString());
+			Process process = new ProcessBuilder(command)
 				.directory(directory.toFile())
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve(CONSOLE_FILE).toFile()))

@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * <p>Besides starting and stopping, it can be killed ({@code SIGKILL}), paused ({@code SIGSTOP}) and resumed, and
  * restarted on the same port and directory, so that tests can exercise failures. Every started server is also
- * closed when the JVM exits.
+ * closed when the JVM exits, unless it is a node of a cluster whose owner closes it
+ * ({@link RedisCluster.Builder#closeOnJvmExit}).
  *
  * <pre class="code">
  * try (RedisServer server = RedisServer.builder().appendOnly(true).start()) {
@@ -37,6 +38,8 @@ public final class RedisServer implements AutoCloseable {
 
 	private final boolean clusterBus;
 
+	private final boolean closeOnJvmExit;
+
 	private RedisConfig config;
 
 	private Path directory;
@@ -49,9 +52,10 @@ public final class RedisServer implements AutoCloseable {
 
 	private boolean closed;
 
-	private RedisServer(RedisConfig config, boolean clusterBus) {
+	private RedisServer(RedisConfig config, boolean clusterBus, boolean closeOnJvmExit) {
 		this.pickPort = config.port() == 0;
 		this.clusterBus = clusterBus;
+		this.closeOnJvmExit = closeOnJvmExit;
 		this.config = config;
 	}
 
@@ -78,7 +82,9 @@ public final class RedisServer implements AutoCloseable {
 			throw new IllegalStateException("Server was already started; use restart() after stop() or kill()");
 		}
 		this.directory = Cleanup.createDirectory("redis-messaging-test-");
-		Cleanup.register(this);
+		if (this.closeOnJvmExit) {
+			Cleanup.register(this);
+		}
 		for (int attempt = 1;; attempt++) {
 			if (this.pickPort) {
 				this.config = this.config.withPort(FreePorts.next(this.clusterBus));
@@ -336,6 +342,8 @@ public final class RedisServer implements AutoCloseable {
 
 		private boolean clusterBus;
 
+		private boolean closeOnJvmExit = true;
+
 		private final List<String> config = new ArrayList<>();
 
 		private Builder() {
@@ -406,13 +414,19 @@ public final class RedisServer implements AutoCloseable {
 			return this;
 		}
 
+		/** Whether the JVM shutdown hook closes the server: see {@link RedisCluster.Builder#closeOnJvmExit}. */
+		Builder closeOnJvmExit(boolean closeOnJvmExit) {
+			this.closeOnJvmExit = closeOnJvmExit;
+			return this;
+		}
+
 		/**
 		 * Creates the server without starting it.
 		 * @return a new server
 		 */
 		public RedisServer build() {
 			return new RedisServer(new RedisConfig(this.port, this.appendOnly, this.password, this.username,
-					this.userPassword, this.config), this.clusterBus);
+					this.userPassword, this.config), this.clusterBus, this.closeOnJvmExit);
 		}
 
 		/**
