@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Does what the README promises for the sample on a fresh clone, and fails (exit code 1) if any step does not:
 #   1. builds and installs the modules:  ./mvnw -q -DskipTests install
-#   2. starts the sample:                ./mvnw -q -pl sample-app spring-boot:run   (in the background)
+#   2. starts the sample:                ./mvnw -q -pl sample-app spring-boot:run   (in the background, under a
+#      pseudo-terminal of its own, made by `script`, as if typed into a terminal)
 #   3. waits until it is ready and runs the commands it prints: creates an order and checks that it is billed,
 #      that its e-mail was sent and its status broadcast; creates a failing order and checks that it is
 #      dead-lettered; lists the listeners and replays the dead letters through the actuator endpoint (when the
 #      endpoint exists)
-#   4. stops it with SIGTERM, as Ctrl-C would, and checks that it exits cleanly and leaves none of the
-#      redis-server processes it started behind.
+#   4. stops it the way Ctrl-C in a terminal does, with SIGINT to the terminal's whole foreground process group,
+#      and checks that it exits cleanly, that its output from then on holds no WARN and no stack trace, and that
+#      none of the redis-server processes it started (by the pids it printed) is left behind.
 #
-# Needs only a JDK 17+, bash and curl. Settings (environment variables):
+# Needs a JDK 17+, bash, curl, GNU env and util-linux's script and setsid (Debian: coreutils, bsdutils and
+# util-linux). Settings (environment variables):
 #   SAMPLE_PORT=8080        HTTP port of the sample
 #   START_TIMEOUT=180       seconds to wait for the build and the start
 #   FLOW_TIMEOUT=30         seconds to wait for an order to go through
@@ -27,7 +30,7 @@ BASE=http://localhost:$PORT
 JSON='Content-Type: application/json'
 LOG=$(mktemp -t try-sample.XXXXXX.log)
 
-MVN_PID=
+SCRIPT_PID=
 WATCH_PID=
 APP_PID=
 REDIS_PIDS=()
@@ -52,13 +55,20 @@ descendants() {
 
 alive() { kill -0 "$1" 2>/dev/null; }
 
+# The pids of the redis-server processes the sample started, as it printed them. They run in a session of their
+# own, so neither the terminal's Ctrl-C nor the process tree finds them, and the command name would not either:
+# Debian's redis-server is a link to redis-check-rdb.
+printed_redis_pids() {
+	sed -n 's/.*(redis-server pids: \([0-9 ]*\)).*/\1/p' "$LOG" | tail -n 1
+}
+
 # On any exit: never leave the application or its Redis running, even after a failure.
 cleanup() {
 	local pid
 	if [[ -n "$APP_PID" ]] && alive "$APP_PID"; then kill -TERM "$APP_PID" 2>/dev/null || true; sleep 5; fi
 	if [[ -n "$APP_PID" ]] && alive "$APP_PID"; then kill -KILL "$APP_PID" 2>/dev/null || true; fi
-	if [[ -n "$MVN_PID" ]] && alive "$MVN_PID"; then kill -TERM "$MVN_PID" 2>/dev/null || true; fi
-	for pid in ${REDIS_PIDS[@]+"${REDIS_PIDS[@]}"}; do
+	if [[ -n "$SCRIPT_PID" ]] && alive "$SCRIPT_PID"; then kill -TERM "$SCRIPT_PID" 2>/dev/null || true; fi
+	for pid in $(printed_redis_pids); do
 		if alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
 	done
 }
@@ -93,6 +103,10 @@ status_of() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 
 cd "$ROOT"
 
+script --version 2>/dev/null | grep -q util-linux \
+	|| fail "util-linux's script is needed to run the sample under a pseudo-terminal (Debian: apt-get install bsdutils)"
+command -v setsid >/dev/null || fail "setsid is needed (Debian: apt-get install util-linux)"
+
 if curl -s -o /dev/null "$BASE" 2>/dev/null; then
 	fail "port $PORT is already in use; set SAMPLE_PORT"
 fi
@@ -104,21 +118,29 @@ fi
 
 RUN=(./mvnw "${MVN_FLAGS[@]}" -q -pl sample-app spring-boot:run)
 if [[ "$PORT" != 8080 ]]; then RUN+=("-Dspring-boot.run.arguments=--server.port=$PORT"); fi
-say "starting: ${RUN[*]}   (output in $LOG)"
-"${RUN[@]}" >"$LOG" 2>&1 &
-MVN_PID=$!
-WATCH_PID=$MVN_PID
+say "starting: ${RUN[*]}   (under a pseudo-terminal; output in $LOG)"
+# script gives the command a session and a terminal of its own, whose foreground process group is the command's;
+# -e passes on its exit status. A background job of a script starts with SIGINT ignored, and a JVM keeps it so:
+# env restores the default, which a command typed into a terminal has.
+env --default-signal=INT script -qfec "$(printf '%q ' "${RUN[@]}")" /dev/null >"$LOG" 2>&1 &
+SCRIPT_PID=$!
+WATCH_PID=$SCRIPT_PID
 
 await "$START_TIMEOUT" ready || fail "the application did not become ready on $BASE within $START_TIMEOUT s"
 grep -q "redis-messaging sample is ready on" "$LOG" || fail "the application did not print how to try it"
 
-for pid in $(descendants "$MVN_PID"); do
+for pid in $(descendants "$SCRIPT_PID"); do
 	args=$(ps -o args= -p "$pid" 2>/dev/null || true)
 	if [[ "$args" == *io.github.redismessaging.sample.SampleApplication* ]]; then APP_PID=$pid; fi
 done
-[[ -n "$APP_PID" ]] || fail "could not find the application's process below the Maven process $MVN_PID"
-for pid in $(descendants "$APP_PID"); do
-	if [[ "$(ps -o comm= -p "$pid" 2>/dev/null || true)" == *redis-server* ]]; then REDIS_PIDS+=("$pid"); fi
+[[ -n "$APP_PID" ]] || fail "could not find the application's process below the script process $SCRIPT_PID"
+FOREGROUND=$(ps -o tpgid= -p "$APP_PID" | tr -d ' ')
+[[ "$FOREGROUND" =~ ^[1-9][0-9]*$ ]] || fail "the application has no terminal with a foreground process group"
+read -r -a REDIS_PIDS <<< "$(printed_redis_pids)"
+for pid in ${REDIS_PIDS[@]+"${REDIS_PIDS[@]}"}; do
+	alive "$pid" || fail "redis-server $pid, printed by the application, is not running"
+	[[ "$(ps -o pgid= -p "$pid" | tr -d ' ')" != "$FOREGROUND" ]] \
+		|| fail "redis-server $pid is in the terminal's foreground process group $FOREGROUND: Ctrl-C would kill it"
 done
 say "ready: application pid $APP_PID, embedded redis-server pids: ${REDIS_PIDS[*]:-none (Redis configured by the environment)}"
 
@@ -159,17 +181,25 @@ else
 	done
 fi
 
-say "stopping the application with SIGTERM (pid $APP_PID)"
+say "stopping the application with Ctrl-C: SIGINT to the terminal's foreground process group $FOREGROUND"
 WATCH_PID=
-kill -TERM "$APP_PID"
-await 60 bash -c "! kill -0 $APP_PID 2>/dev/null" || fail "the application did not exit within 60 s of SIGTERM"
+# The demo's failing order logs warnings on purpose: only the output from here on must hold none.
+running_lines=$(wc -l < "$LOG")
+kill -INT -- "-$FOREGROUND"
+await 60 bash -c "! kill -0 $APP_PID 2>/dev/null" || fail "the application did not exit within 60 s of Ctrl-C"
 mvn_status=0
 deadline=$((SECONDS + 30))
-while alive "$MVN_PID" && ((SECONDS < deadline)); do sleep 1; done
-alive "$MVN_PID" && fail "Maven did not exit after the application had stopped"
-wait "$MVN_PID" || mvn_status=$?
-[[ "$mvn_status" == 0 ]] || fail "spring-boot:run exited with $mvn_status after the orderly stop"
-MVN_PID=
+while alive "$SCRIPT_PID" && ((SECONDS < deadline)); do sleep 1; done
+alive "$SCRIPT_PID" && fail "Maven did not exit after the application had stopped"
+wait "$SCRIPT_PID" || mvn_status=$?
+[[ "$mvn_status" == 0 ]] || fail "spring-boot:run exited with $mvn_status after Ctrl-C"
+SCRIPT_PID=
+
+stop_output=$(tail -n +$((running_lines + 1)) "$LOG")
+warnings=$(grep -E '\bWARN\b' <<< "$stop_output" || true)
+[[ -z "$warnings" ]] || fail "the application logged warnings while stopping:"$'\n'"$warnings"
+traces=$(grep -E '^[[:space:]]+at [[:alnum:]_$.]+\(|^Caused by: ' <<< "$stop_output" || true)
+[[ -z "$traces" ]] || fail "the application printed a stack trace while stopping:"$'\n'"$traces"
 
 left=()
 for pid in ${REDIS_PIDS[@]+"${REDIS_PIDS[@]}"}; do
@@ -177,4 +207,4 @@ for pid in ${REDIS_PIDS[@]+"${REDIS_PIDS[@]}"}; do
 done
 ((${#left[@]} == 0)) || fail "redis-server processes left running after the stop: ${left[*]:-}"
 
-say "OK: order billed, e-mail sent, status received, failing order dead-lettered; stopped cleanly, ${#REDIS_PIDS[@]} embedded redis-server processes gone"
+say "OK: order billed, e-mail sent, status received, failing order dead-lettered; stopped cleanly by Ctrl-C with no warning, ${#REDIS_PIDS[@]} embedded redis-server processes gone"

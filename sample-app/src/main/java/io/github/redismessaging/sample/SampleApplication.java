@@ -26,7 +26,7 @@ public class SampleApplication {
 	 * @param args command line arguments
 	 */
 	public static void main(String[] args) {
-		OrderlyShutdown.install(create().run(args));
+		create().run(args);
 	}
 
 	/**

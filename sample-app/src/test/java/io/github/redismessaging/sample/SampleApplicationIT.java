@@ -3,6 +3,7 @@ package io.github.redismessaging.sample;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +21,7 @@ import org.springframework.web.client.RestClient;
 
 import io.github.redismessaging.deadletter.DeadLetter;
 import io.github.redismessaging.publish.RedisMessagingTemplate;
+import io.github.redismessaging.test.RedisCluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -172,11 +174,14 @@ class SampleApplicationIT {
 		}
 	}
 
-	/** The redis-server processes this JVM started: in this test only the sample's embedded cluster. */
+	/**
+	 * The live redis-server processes of the sample's embedded cluster, found by the pids their launcher holds: the
+	 * command name would not do, since Debian's redis-server is a link to redis-check-rdb.
+	 */
 	private static List<ProcessHandle> redisServers() {
-		return ProcessHandle.current().descendants()
-			.filter((process) -> process.info().command().orElse("").endsWith("redis-server"))
-			.toList();
+		RedisCluster cluster = context.getBean(RedisCluster.class);
+		return cluster.nodes().stream().map((node) -> ProcessHandle.of(cluster.server(node).pid()))
+			.flatMap(Optional::stream).filter(ProcessHandle::isAlive).toList();
 	}
 
 	private static OrderView order(String id) {
