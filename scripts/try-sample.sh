@@ -196,10 +196,7 @@ wait "$SCRIPT_PID" || mvn_status=$?
 SCRIPT_PID=
 
 stop_output=$(tail -n +$((running_lines + 1)) "$LOG")
-# Known and tolerated until fixed: Lettuce logs 'Connection is already closed' when the client shuts down after a
-# queue listener on a cluster has closed its connections (a cluster connection's pool closes a node connection twice).
-known='io\.lettuce\.core\.RedisChannelHandler.*Connection is already closed'
-warnings=$(grep -E '\bWARN\b' <<< "$stop_output" | grep -Ev "$known" || true)
+warnings=$(grep -E '\bWARN\b' <<< "$stop_output" || true)
 [[ -z "$warnings" ]] || fail "the application logged warnings while stopping:"$'\n'"$warnings"
 traces=$(grep -E '^[[:space:]]+at [[:alnum:]_$.]+\(|^Caused by: ' <<< "$stop_output" || true)
 [[ -z "$traces" ]] || fail "the application printed a stack trace while stopping:"$'\n'"$traces"
@@ -210,4 +207,4 @@ for pid in ${REDIS_PIDS[@]+"${REDIS_PIDS[@]}"}; do
 done
 ((${#left[@]} == 0)) || fail "redis-server processes left running after the stop: ${left[*]:-}"
 
-say "OK: order billed, e-mail sent, status received, failing order dead-lettered; stopped cleanly by Ctrl-C with no warning (but Lettuce's known 'Connection is already closed'), ${#REDIS_PIDS[@]} embedded redis-server processes gone"
+say "OK: order billed, e-mail sent, status received, failing order dead-lettered; stopped cleanly by Ctrl-C with no warning, ${#REDIS_PIDS[@]} embedded redis-server processes gone"

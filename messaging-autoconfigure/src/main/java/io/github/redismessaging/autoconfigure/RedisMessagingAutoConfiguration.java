@@ -96,6 +96,11 @@ public class RedisMessagingAutoConfiguration {
 	}
 
 	@Bean
+	SharedConnectionLifecycle redisMessagingSharedConnectionLifecycle(RedisConnections connections) {
+		return new SharedConnectionLifecycle(connections);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	KeyNames redisMessagingKeyNames(RedisMessagingProperties properties) {
 		return new KeyNames(properties.getKeyPrefix());
