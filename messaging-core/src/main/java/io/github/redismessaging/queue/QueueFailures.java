@@ -15,6 +15,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.lettuce.core.ScriptOutputType;
 
+import io.github.redismessaging.listener.support.BackOffPause;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.connection.RedisScript;
 import io.github.redismessaging.deadletter.DeadLetterFields;
@@ -335,7 +336,7 @@ final class QueueFailures {
 						+ " failed; trying again", ex);
 			}
 		}
-		while (sleep(backOff.nextBackOff()));
+		while (BackOffPause.pause(backOff.nextBackOff()));
 		this.processed.letGo(item);
 		String where = leased
 				? "it stays leased in " + queue.take(item.takeId()) + " and returns to the queue when its lease expires"
@@ -343,20 +344,6 @@ final class QueueFailures {
 		logger.error("Listener '" + this.listenerId + "' could not write item " + item.id() + " of " + queue.key()
 				+ " to " + destination + "; " + where + ": " + last);
 		return -1;
-	}
-
-	private static boolean sleep(long millis) {
-		if (millis == BackOffExecution.STOP) {
-			return false;
-		}
-		try {
-			TimeUnit.MILLISECONDS.sleep(millis);
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
 	}
 
 	private void logLeaseLost(QueueItem item, String what) {

@@ -17,6 +17,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.lettuce.core.ScriptOutputType;
 
+import io.github.redismessaging.listener.support.BackOffPause;
 import io.github.redismessaging.codec.PayloadDecodingException;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.connection.RedisScript;
@@ -236,7 +237,7 @@ final class StreamFailures {
 				this.stackTraces.warn("failure", line(entry, ex, "retrying in " + delay + " ms (in-process retry "
 						+ (retry + 1) + " of " + this.settings.retries() + ")"), ex);
 				this.metrics.retried(this.settings.key());
-				if (!pause(delay)) {
+				if (!BackOffPause.pause(delay)) {
 					remember(entry, ex);
 					return Outcome.FAILURE;
 				}
@@ -294,8 +295,7 @@ final class StreamFailures {
 		if (failure instanceof PayloadDecodingException) {
 			return null;
 		}
-		ErrorAction action = this.errorHandling.decide(() -> new FailedMessage(this.listenerId, ListenerKind.STREAM,
-				this.settings.key(), entry.id(), entry.payload(), entry.fields(), entry.deliveries()), failure);
+		ErrorAction action = this.errorHandling.decide(() -> failedMessage(entry, entry.deliveries()), failure);
 		if (action == ErrorAction.DEAD_LETTER && canDeadLetter()) {
 			deadLetter(entry, DeadLetterFields.REASON_ERROR_HANDLER, NotRetryable.describe(failure), entry.deliveries());
 			return Outcome.FAILURE;
@@ -390,9 +390,8 @@ final class StreamFailures {
 	 * Steps 4 and 5: dead-letters an entry through the customizer's route, if there is a customizer, with one script.
 	 */
 	private void deadLetter(StreamEntry entry, String reason, String exception, long deliveries) {
-		Route route = this.deadLetters.route(() -> new FailedMessage(this.listenerId, ListenerKind.STREAM,
-				this.settings.key(), entry.id(), entry.payload(), entry.fields(), deliveries), reason,
-				this.settings.key(), this.settings.deadLetterKey());
+		Route route = this.deadLetters.route(() -> failedMessage(entry, deliveries), reason, this.settings.key(),
+				this.settings.deadLetterKey());
 		List<byte[]> args = new ArrayList<>();
 		args.add(bytes(this.settings.group()));
 		args.add(bytes(entry.id()));
@@ -474,19 +473,13 @@ final class StreamFailures {
 		return this.settings.isGroup() && this.settings.hasDeadLetter();
 	}
 
-	private byte[] failureField(StreamEntry entry) {
-		return bytes(this.settings.group() + "/" + entry.id());
+	private FailedMessage failedMessage(StreamEntry entry, long attempt) {
+		return new FailedMessage(this.listenerId, ListenerKind.STREAM, this.settings.key(), entry.id(), entry.payload(),
+				entry.fields(), attempt);
 	}
 
-	private static boolean pause(long millis) {
-		try {
-			TimeUnit.MILLISECONDS.sleep(millis);
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
+	private byte[] failureField(StreamEntry entry) {
+		return bytes(this.settings.group() + "/" + entry.id());
 	}
 
 	private static byte[] bytes(String text) {

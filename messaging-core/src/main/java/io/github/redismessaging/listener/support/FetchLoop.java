@@ -137,11 +137,7 @@ public final class FetchLoop<T> {
 				long delay = backOff.nextBackOff();
 				logger.warn("Listener '" + this.listenerId + "' could not read " + this.description + "; retrying in "
 						+ delay + " ms: " + ex);
-				try {
-					TimeUnit.MILLISECONDS.sleep(delay);
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
+				if (!BackOffPause.pause(delay)) {
 					return;
 				}
 			}
