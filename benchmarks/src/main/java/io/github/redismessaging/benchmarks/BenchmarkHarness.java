@@ -44,9 +44,18 @@ public final class BenchmarkHarness {
 			resources.add(sdr::destroy);
 			RedissonContenders redisson = track(resources, new RedissonContenders(redis));
 
+			// The instrumented listeners run in contexts of their own: a meter registry, and observations or not.
+			StarterContext meters = track(resources,
+					StarterContext.startInstrumented(redis, InstrumentedApplication.STREAM_METERS, false));
+			StarterContext observed = track(resources,
+					StarterContext.startInstrumented(redis, InstrumentedApplication.STREAM_OBSERVED, true));
 			List<Contender> streams = track(resources, List.of(
 					new StarterContender(STREAM_STARTER_C1, "stream-c1", StarterListeners.STREAM_C1, redis, starter),
 					new StarterContender(STREAM_STARTER_C4, "stream-c4", StarterListeners.STREAM_C4, redis, starter),
+					new StarterContender(STREAM_STARTER_METERS, InstrumentedApplication.LISTENER_ID,
+							InstrumentedApplication.STREAM_METERS, redis, meters),
+					new StarterContender(STREAM_STARTER_OBSERVED, InstrumentedApplication.LISTENER_ID,
+							InstrumentedApplication.STREAM_OBSERVED, redis, observed),
 					new LettuceStreamLoop(STREAM_LOOP, "bench:lettuce:stream", redis, false),
 					new LettuceStreamLoop(STREAM_REFERENCE, "bench:lettuce:stream:ref", redis, true),
 					new SdrStreamContender(STREAM_SDR_ACK, "bench:sdr:stream:ack", redis, sdr, false),

@@ -21,6 +21,13 @@ public final class Names {
 	/** Contender name, as printed. */
 	public static final String STREAM_STARTER_C4 = "@StreamListener AUTO, concurrency 4";
 
+	/** Contender name, as printed: the same listener with a meter registry, observations off. */
+	public static final String STREAM_STARTER_METERS = "@StreamListener AUTO, concurrency 1, with meters";
+
+	/** Contender name, as printed: the same listener with meters and observations recorded as timers. */
+	public static final String STREAM_STARTER_OBSERVED =
+			"@StreamListener AUTO, concurrency 1, with meters + observations";
+
 	/** Contender name, as printed. */
 	public static final String STREAM_LOOP = "Lettuce loop XREADGROUP+XACK (hand-written)";
 

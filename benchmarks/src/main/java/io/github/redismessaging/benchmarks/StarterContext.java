@@ -39,15 +39,32 @@ public final class StarterContext implements AutoCloseable {
 	 * @return the started context
 	 */
 	public static StarterContext start(Redis redis) {
-		List<String> properties = new ArrayList<>(List.of(RedisTestProperties.of(redis.server())));
 		// The issue asks for batchSize through the per-listener property; 100 is also the documented default.
-		properties.add("redis.messaging.listeners.stream-c1.batch-size=100");
-		properties.add("redis.messaging.listeners.stream-c4.batch-size=100");
+		return start(redis, StarterApplication.class, "redis.messaging.listeners.stream-c1.batch-size=100",
+				"redis.messaging.listeners.stream-c4.batch-size=100");
+	}
+
+	/**
+	 * Starts the context of {@link InstrumentedApplication}: its stream listener with a meter registry and, with
+	 * {@code observations}, each message timed by its observation instead of the plain timer.
+	 * @param redis the server
+	 * @param stream the listener's stream
+	 * @param observations whether observations are on ({@code redis.messaging.observation-enabled})
+	 * @return the started context, its listener paused
+	 */
+	public static StarterContext startInstrumented(Redis redis, String stream, boolean observations) {
+		return start(redis, InstrumentedApplication.class, "bench.instrumented.stream=" + stream,
+				"redis.messaging.observation-enabled=" + observations);
+	}
+
+	private static StarterContext start(Redis redis, Class<?> application, String... extraProperties) {
+		List<String> properties = new ArrayList<>(List.of(RedisTestProperties.of(redis.server())));
+		properties.addAll(List.of(extraProperties));
 		// A short block only makes pausing between turns quick; with a backlog a read never blocks.
 		properties.add("redis.messaging.stream.defaults.block=200ms");
 		properties.add("redis.messaging.queue.defaults.block=200ms");
 		properties.add("logging.level.root=WARN");
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(StarterApplication.class)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
 			.web(WebApplicationType.NONE)
 			.bannerMode(org.springframework.boot.Banner.Mode.OFF)
 			.logStartupInfo(false)

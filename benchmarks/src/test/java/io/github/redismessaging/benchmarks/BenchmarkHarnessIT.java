@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 class BenchmarkHarnessIT {
 
 	private static final List<String> CONTENDERS = List.of(Names.STREAM_STARTER_C1, Names.STREAM_STARTER_C4,
-			Names.STREAM_LOOP, Names.STREAM_REFERENCE, Names.STREAM_SDR_ACK, Names.STREAM_SDR_AUTOACK,
+			Names.STREAM_STARTER_METERS, Names.STREAM_STARTER_OBSERVED, Names.STREAM_LOOP, Names.STREAM_REFERENCE,
+			Names.STREAM_SDR_ACK, Names.STREAM_SDR_AUTOACK,
 			Names.STREAM_REDISSON, Names.QUEUE_ALO_C1, Names.QUEUE_ALO_C4, Names.QUEUE_AMO_C1, Names.QUEUE_AMO_C4,
 			Names.QUEUE_BRPOP, Names.QUEUE_BLMOVE, Names.QUEUE_REFERENCE, Names.QUEUE_REDISSON, Names.PUBSUB_STARTER,
 			Names.PUBSUB_LETTUCE, Names.PUBSUB_SDR, Names.PUBSUB_REDISSON);

@@ -1,23 +1,29 @@
 package io.github.redismessaging.autoconfigure;
 
+import java.beans.PropertyDescriptor;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 
-import io.github.redismessaging.autoconfigure.RedisMessagingProperties.Listener;
-import io.github.redismessaging.autoconfigure.RedisMessagingProperties.PubSubDefaults;
-import io.github.redismessaging.autoconfigure.RedisMessagingProperties.QueueDefaults;
-import io.github.redismessaging.autoconfigure.RedisMessagingProperties.StreamDefaults;
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.ListenerSettingsSource;
 
 /**
  * Exposes the bound {@link RedisMessagingProperties} as the string layers listener settings are resolved from.
- * Attribute names are the annotation attribute names (camelCase).
+ * <p>
+ * The mapping is generic: each property that is set becomes the attribute of the same name, the Java property name
+ * (camelCase, as on the annotations), with a dot before the properties of a nested block such as
+ * {@code backoff.maxDelay}. Lists are joined with commas, enums give their constant's name, everything else its
+ * {@code toString()}, durations included (ISO-8601, which the attributes parse). Unset properties ({@code null})
+ * give no attribute, so the layers below, and in the end the library's built-in defaults, keep their values.
  */
 final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 
@@ -31,112 +37,65 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 
 	@Override
 	public Map<String, String> kindDefaults(ListenerKind kind) {
-		return switch (kind) {
-			case PUBSUB -> pubSubDefaults();
-			case STREAM -> streamDefaults();
-			case QUEUE -> queueDefaults();
-		};
-	}
-
-	private Map<String, String> streamDefaults() {
-		StreamDefaults defaults = this.properties.getStream().getDefaults();
-		Map<String, String> values = new LinkedHashMap<>();
-		put(values, "concurrency", defaults.getConcurrency());
-		put(values, "batchSize", defaults.getBatchSize());
-		put(values, "block", defaults.getBlock());
-		put(values, "ackMode", defaults.getAckMode());
-		put(values, "maxDeliveries", defaults.getMaxDeliveries());
-		put(values, "claimMinIdle", defaults.getClaimMinIdle());
-		put(values, "claimInterval", defaults.getClaimInterval());
-		put(values, "start", defaults.getStart());
-		put(values, "deadLetter", defaults.getDeadLetter());
-		put(values, "autoStartup", defaults.getAutoStartup());
-		put(values, "retries", defaults.getRetries());
-		put(values, "retryBackoff", defaults.getRetryBackoff());
-		put(values, "shutdownTimeout", defaults.getShutdownTimeout());
-		put(values, "consumerIdleTimeout", defaults.getConsumerIdleTimeout());
-		put(values, "asyncTimeout", defaults.getAsyncTimeout());
-		put(values, "notRetryable", defaults.getNotRetryable());
-		put(values, "errorHandler", defaults.getErrorHandler());
-		return values;
-	}
-
-	private Map<String, String> queueDefaults() {
-		QueueDefaults defaults = this.properties.getQueue().getDefaults();
-		Map<String, String> values = new LinkedHashMap<>();
-		put(values, "mode", defaults.getMode());
-		put(values, "concurrency", defaults.getConcurrency());
-		put(values, "batchSize", defaults.getBatchSize());
-		put(values, "block", defaults.getBlock());
-		put(values, "maxAttempts", defaults.getMaxAttempts());
-		put(values, "backoff", defaults.getBackoff());
-		put(values, "deadLetter", defaults.getDeadLetter());
-		put(values, "autoStartup", defaults.getAutoStartup());
-		put(values, "leaseTimeout", defaults.getLeaseTimeout());
-		put(values, "maintenanceInterval", defaults.getMaintenanceInterval());
-		put(values, "shutdownTimeout", defaults.getShutdownTimeout());
-		put(values, "rotationInterval", defaults.getRotationInterval());
-		put(values, "asyncTimeout", defaults.getAsyncTimeout());
-		put(values, "notRetryable", defaults.getNotRetryable());
-		put(values, "errorHandler", defaults.getErrorHandler());
-		return values;
-	}
-
-	private Map<String, String> pubSubDefaults() {
-		PubSubDefaults defaults = this.properties.getPubsub().getDefaults();
-		Map<String, String> values = new LinkedHashMap<>();
-		put(values, "concurrency", defaults.getConcurrency());
-		put(values, "autoStartup", defaults.getAutoStartup());
-		put(values, "bufferSize", defaults.getBufferSize());
-		put(values, "shutdownTimeout", defaults.getShutdownTimeout());
-		put(values, "topologyRefreshInterval", defaults.getTopologyRefreshInterval());
-		put(values, "subscribeTimeout", defaults.getSubscribeTimeout());
-		put(values, "asyncTimeout", defaults.getAsyncTimeout());
-		return values;
+		return attributes(switch (kind) {
+			case PUBSUB -> this.properties.getPubsub().getDefaults();
+			case STREAM -> this.properties.getStream().getDefaults();
+			case QUEUE -> this.properties.getQueue().getDefaults();
+		});
 	}
 
 	@Override
 	public Map<String, String> listenerOverrides(String listenerId) {
-		Listener listener = this.properties.getListeners().get(listenerId);
-		if (listener == null) {
-			return Map.of();
+		ListenerOverrides listener = this.properties.getListeners().get(listenerId);
+		return (listener != null) ? attributes(listener) : Map.of();
+	}
+
+	/**
+	 * The attributes a block of listener settings sets.
+	 * @param settings the bound settings
+	 * @return attribute name to value, without the unset properties
+	 */
+	static Map<String, String> attributes(ListenerSettings settings) {
+		Map<String, String> attributes = new LinkedHashMap<>();
+		collect("", new BeanWrapperImpl(settings), attributes);
+		return attributes;
+	}
+
+	private static void collect(String prefix, BeanWrapper settings, Map<String, String> attributes) {
+		for (PropertyDescriptor property : settings.getPropertyDescriptors()) {
+			if (property.getReadMethod() == null || property.getName().equals("class")) {
+				continue;
+			}
+			Object value = settings.getPropertyValue(property.getName());
+			if (value == null) {
+				continue;
+			}
+			String name = prefix + property.getName();
+			String text = text(value);
+			if (text != null) {
+				attributes.put(name, text);
+			}
+			else {
+				collect(name + ".", new BeanWrapperImpl(value), attributes);
+			}
 		}
-		Map<String, String> values = new LinkedHashMap<>();
-		put(values, "channels", listener.getChannels());
-		put(values, "patterns", listener.getPatterns());
-		put(values, "sharded", listener.getSharded());
-		put(values, "concurrency", listener.getConcurrency());
-		put(values, "autoStartup", listener.getAutoStartup());
-		put(values, "bufferSize", listener.getBufferSize());
-		put(values, "shutdownTimeout", listener.getShutdownTimeout());
-		put(values, "topologyRefreshInterval", listener.getTopologyRefreshInterval());
-		put(values, "subscribeTimeout", listener.getSubscribeTimeout());
-		put(values, "stream", listener.getStream());
-		put(values, "group", listener.getGroup());
-		put(values, "consumer", listener.getConsumer());
-		put(values, "batchSize", listener.getBatchSize());
-		put(values, "block", listener.getBlock());
-		put(values, "ackMode", listener.getAckMode());
-		put(values, "maxDeliveries", listener.getMaxDeliveries());
-		put(values, "claimMinIdle", listener.getClaimMinIdle());
-		put(values, "claimInterval", listener.getClaimInterval());
-		put(values, "start", listener.getStart());
-		put(values, "deadLetter", listener.getDeadLetter());
-		put(values, "retries", listener.getRetries());
-		put(values, "retryBackoff", listener.getRetryBackoff());
-		put(values, "consumerIdleTimeout", listener.getConsumerIdleTimeout());
-		put(values, "queue", listener.getQueue());
-		put(values, "queues", listener.getQueues());
-		put(values, "mode", listener.getMode());
-		put(values, "maxAttempts", listener.getMaxAttempts());
-		put(values, "backoff", listener.getBackoff());
-		put(values, "leaseTimeout", listener.getLeaseTimeout());
-		put(values, "maintenanceInterval", listener.getMaintenanceInterval());
-		put(values, "rotationInterval", listener.getRotationInterval());
-		put(values, "asyncTimeout", listener.getAsyncTimeout());
-		put(values, "notRetryable", listener.getNotRetryable());
-		put(values, "errorHandler", listener.getErrorHandler());
-		return values;
+	}
+
+	/**
+	 * A value as an attribute holds it, or {@code null} for a nested block of settings.
+	 */
+	private static @Nullable String text(Object value) {
+		if (value instanceof Collection<?> elements) {
+			return elements.stream().map(String::valueOf).collect(Collectors.joining(","));
+		}
+		if (value instanceof Enum<?> constant) {
+			return constant.name();
+		}
+		if (value instanceof CharSequence || value instanceof Number || value instanceof Boolean
+				|| value instanceof Duration) {
+			return value.toString();
+		}
+		return null;
 	}
 
 	@Override
@@ -157,7 +116,7 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 	/**
 	 * The property that sets an attribute in a layer this source describes.
 	 * @param source a layer description, as in {@link #describeListenerOverrides(String)}
-	 * @param attribute the attribute name (camelCase)
+	 * @param attribute the attribute name (camelCase, with a dot before the properties of a nested block)
 	 * @return the property name, or {@code null} if the layer is not one of this source's
 	 */
 	static @Nullable String propertyName(String source, String attribute) {
@@ -166,15 +125,6 @@ final class PropertiesListenerSettingsSource implements ListenerSettingsSource {
 		}
 		return source.substring(PROPERTIES.length(), source.length() - 1)
 				+ DataObjectPropertyName.toDashedForm(attribute);
-	}
-
-	private static void put(Map<String, String> values, String name, Object value) {
-		if (value instanceof List<?> list) {
-			values.put(name, String.join(",", list.stream().map(String::valueOf).toList()));
-		}
-		else if (value != null) {
-			values.put(name, value.toString());
-		}
 	}
 
 }

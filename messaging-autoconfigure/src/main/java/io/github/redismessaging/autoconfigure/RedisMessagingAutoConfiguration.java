@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,6 +20,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Import;
+import org.springframework.boot.thread.Threading;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.validation.Validator;
@@ -31,7 +38,11 @@ import io.github.redismessaging.listener.ListenerSettingsSource;
 import io.github.redismessaging.listener.RedisListenerRegistry;
 import io.github.redismessaging.listener.adapter.ListenerInvokerFactory;
 import io.github.redismessaging.listener.support.FailureHandlers;
+import io.github.redismessaging.listener.support.ListenerThreads;
 import io.github.redismessaging.metrics.MessagingMetrics;
+import io.github.redismessaging.metrics.MessagingObservations;
+import io.github.redismessaging.metrics.RedisListenerObservationConvention;
+import io.github.redismessaging.metrics.RedisTemplateObservationConvention;
 import io.github.redismessaging.publish.RedisMessagingTemplate;
 import io.github.redismessaging.pubsub.PubSubContainerFactory;
 import io.github.redismessaging.queue.QueueContainerFactory;
@@ -46,6 +57,12 @@ import io.github.redismessaging.stream.StreamContainerFactory;
 @EnableConfigurationProperties(RedisMessagingProperties.class)
 @Import(RedisMessagingConfiguration.class)
 public class RedisMessagingAutoConfiguration {
+
+	/** The name of the {@link TaskExecutor} bean that runs the listeners' fetch loops and workers. */
+	public static final String TASK_EXECUTOR = "redisMessagingTaskExecutor";
+
+	/** The name of the {@link TaskScheduler} bean that times the listeners' periodic work. */
+	public static final String TASK_SCHEDULER = "redisMessagingTaskScheduler";
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
@@ -75,11 +92,15 @@ public class RedisMessagingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MessagingMetrics redisMessagingMetrics(RedisMessagingProperties properties,
-			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<ObservationRegistry> observationRegistry) {
+			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<RedisListenerObservationConvention> listenerConvention,
+			ObjectProvider<RedisTemplateObservationConvention> templateConvention) {
 		MeterRegistry meters = meterRegistry.getIfAvailable(CompositeMeterRegistry::new);
+		// Observations on: they alone time each handled message; off: the plain timer does, and none is created.
 		ObservationRegistry observations = properties.isObservationEnabled()
 				? observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP) : ObservationRegistry.NOOP;
-		return MessagingMetrics.of(meters, observations);
+		return MessagingMetrics.of(meters, new MessagingObservations(observations, listenerConvention.getIfUnique(),
+				templateConvention.getIfUnique()));
 	}
 
 	@Bean
@@ -106,18 +127,44 @@ public class RedisMessagingAutoConfiguration {
 		return new KeyNames(properties.getKeyPrefix());
 	}
 
+	/**
+	 * Runs the listeners' fetch loops and workers: a thread per task, virtual with
+	 * {@code spring.threads.virtual.enabled=true} on Java 21 and later. Replace it by a bean of this name.
+	 */
+	@Bean(name = TASK_EXECUTOR)
+	@ConditionalOnMissingBean(name = TASK_EXECUTOR)
+	SimpleAsyncTaskExecutor redisMessagingTaskExecutor(Environment environment) {
+		return ListenerThreads.executor(Threading.VIRTUAL.isActive(environment));
+	}
+
+	/**
+	 * Times the listeners' periodic work. Replace it by a bean of this name.
+	 */
+	@Bean(name = TASK_SCHEDULER)
+	@ConditionalOnMissingBean(name = TASK_SCHEDULER)
+	ThreadPoolTaskScheduler redisMessagingTaskScheduler() {
+		return ListenerThreads.scheduler();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ListenerThreads redisMessagingListenerThreads(@Qualifier(TASK_EXECUTOR) TaskExecutor executor,
+			@Qualifier(TASK_SCHEDULER) TaskScheduler scheduler) {
+		return new ListenerThreads(executor, scheduler);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	StreamContainerFactory redisMessagingStreamContainerFactory(RedisConnections connections,
-			MessagingMetrics metrics, KeyNames keyNames, ListableBeanFactory beanFactory) {
-		return new StreamContainerFactory(connections, metrics, keyNames, new FailureHandlers(beanFactory));
+			MessagingMetrics metrics, KeyNames keyNames, ListableBeanFactory beanFactory, ListenerThreads threads) {
+		return new StreamContainerFactory(connections, metrics, keyNames, new FailureHandlers(beanFactory), threads);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	QueueContainerFactory redisMessagingQueueContainerFactory(RedisConnections connections,
-			MessagingMetrics metrics, KeyNames keyNames, ListableBeanFactory beanFactory) {
-		return new QueueContainerFactory(connections, metrics, keyNames, new FailureHandlers(beanFactory));
+			MessagingMetrics metrics, KeyNames keyNames, ListableBeanFactory beanFactory, ListenerThreads threads) {
+		return new QueueContainerFactory(connections, metrics, keyNames, new FailureHandlers(beanFactory), threads);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -152,8 +199,8 @@ public class RedisMessagingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PubSubContainerFactory redisMessagingPubSubContainerFactory(RedisConnections connections,
-			MessagingMetrics metrics) {
-		return new PubSubContainerFactory(connections, metrics);
+			MessagingMetrics metrics, ListenerThreads threads) {
+		return new PubSubContainerFactory(connections, metrics, threads);
 	}
 
 }

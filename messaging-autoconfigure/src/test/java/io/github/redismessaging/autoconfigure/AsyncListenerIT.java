@@ -45,7 +45,7 @@ class AsyncListenerIT {
 			.withUserConfiguration(AsyncListeners.class)
 			.withPropertyValues("test.queue=" + queue, "test.stream=" + stream,
 					"redis.messaging.listeners.asyncQueue.max-attempts=2",
-					"redis.messaging.listeners.asyncQueue.backoff=50ms",
+					"redis.messaging.listeners.asyncQueue.backoff.delay=50ms",
 					"redis.messaging.listeners.asyncQueue.maintenance-interval=50ms",
 					"redis.messaging.listeners.asyncQueue.async-timeout=300ms",
 					"redis.messaging.listeners.asyncStream.max-deliveries=2",

@@ -55,10 +55,10 @@ class BatchListenerIT {
 					"redis.messaging.listeners.batchStream.claim-min-idle=200ms",
 					"redis.messaging.listeners.batchStream.claim-interval=200ms",
 					"redis.messaging.listeners.batchQueue.max-attempts=2",
-					"redis.messaging.listeners.batchQueue.backoff=50ms",
+					"redis.messaging.listeners.batchQueue.backoff.delay=50ms",
 					"redis.messaging.listeners.batchQueue.maintenance-interval=50ms",
 					"redis.messaging.listeners.batchMessages.maintenance-interval=50ms",
-					"redis.messaging.listeners.batchOnce.backoff=50ms",
+					"redis.messaging.listeners.batchOnce.backoff.delay=50ms",
 					"redis.messaging.listeners.batchOnce.maintenance-interval=50ms");
 	}
 

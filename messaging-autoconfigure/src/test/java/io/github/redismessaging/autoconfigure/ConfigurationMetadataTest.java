@@ -2,8 +2,8 @@ package io.github.redismessaging.autoconfigure;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -26,8 +26,7 @@ class ConfigurationMetadataTest {
 	private static final Set<String> STRING_TYPES = Set.of("java.lang.String", "java.util.List<java.lang.String>");
 
 	// Strings whose values are the application's own choice.
-	private static final Set<String> FREE_FORM = Set.of("redis.messaging.key-prefix",
-			"redis.messaging.queue.defaults.backoff");
+	private static final Set<String> FREE_FORM = Set.of("redis.messaging.key-prefix");
 
 	private final JsonNode metadata = metadata();
 
@@ -42,17 +41,30 @@ class ConfigurationMetadataTest {
 				withKnownValues.add(name);
 			}
 		});
-		assertThat(withKnownValues).contains("redis.messaging.stream.defaults.ack-mode",
-				"redis.messaging.stream.defaults.start", "redis.messaging.queue.defaults.mode");
+		assertThat(withKnownValues).contains("redis.messaging.stream.defaults.start",
+				"redis.messaging.stream.defaults.dead-letter", "redis.messaging.queue.defaults.dead-letter");
 		assertThat(hinted).containsAll(withKnownValues);
+		assertThat(hintValues("redis.messaging.stream.defaults.start")).containsExactly("latest", "earliest");
 	}
 
 	@Test
-	void enumValuedHintsListTheEnumConstants() {
-		assertThat(hintValues("redis.messaging.stream.defaults.ack-mode"))
-			.containsExactlyElementsOf(Arrays.stream(AckMode.values()).map(Enum::name).toList());
-		assertThat(hintValues("redis.messaging.queue.defaults.mode"))
-			.containsExactlyElementsOf(Arrays.stream(QueueMode.values()).map(Enum::name).toList());
+	void settingsWithLibraryEnumsHaveTheEnumTypeAndNoHintsOfTheirOwn() {
+		// the IDE offers an enum property's constants, in any case (ack-mode: manual binds to MANUAL)
+		assertThat(type("redis.messaging.stream.defaults.ack-mode")).isEqualTo(AckMode.class.getName());
+		assertThat(type("redis.messaging.queue.defaults.mode")).isEqualTo(QueueMode.class.getName());
+		assertThat(names(this.metadata.get("hints"))).doesNotContain("redis.messaging.stream.defaults.ack-mode",
+				"redis.messaging.queue.defaults.mode");
+	}
+
+	@Test
+	void bothPollingKindsHaveTheSameBackoffBlock() {
+		for (String kind : List.of("stream", "queue")) {
+			String backoff = "redis.messaging." + kind + ".defaults.backoff.";
+			assertThat(type(backoff + "delay")).isEqualTo(Duration.class.getName());
+			assertThat(type(backoff + "multiplier")).isEqualTo(Double.class.getName());
+			assertThat(type(backoff + "max-delay")).isEqualTo(Duration.class.getName());
+			assertThat(type(backoff + "jitter")).isEqualTo(Duration.class.getName());
+		}
 	}
 
 	@Test
@@ -66,6 +78,17 @@ class ConfigurationMetadataTest {
 	void noPropertyOrHintIsDocumentedTwice() {
 		assertThat(names(this.metadata.get("properties"))).hasSizeGreaterThan(10).doesNotHaveDuplicates();
 		assertThat(names(this.metadata.get("hints"))).isNotEmpty().doesNotHaveDuplicates();
+	}
+
+	private String type(String name) {
+		List<String> types = new ArrayList<>();
+		this.metadata.get("properties").forEach((property) -> {
+			if (property.get("name").asString().equals(name)) {
+				types.add(property.get("type").asString());
+			}
+		});
+		assertThat(types).as("properties named %s", name).hasSize(1);
+		return types.get(0);
 	}
 
 	private List<String> hintValues(String name) {

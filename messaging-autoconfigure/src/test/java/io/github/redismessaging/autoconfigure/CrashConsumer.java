@@ -91,7 +91,8 @@ public class CrashConsumer {
 		String queue = "redis.messaging.listeners." + QUEUE_LISTENER + ".";
 		defaults.put(queue + "lease-timeout", "2s");
 		defaults.put(queue + "max-attempts", "20");
-		defaults.put(queue + "backoff", "50ms,1");
+		defaults.put(queue + "backoff.delay", "50ms");
+		defaults.put(queue + "backoff.multiplier", "1");
 		defaults.put(queue + "maintenance-interval", "100ms");
 		defaults.put(queue + "concurrency", "4");
 		String stream = "redis.messaging.listeners." + STREAM_LISTENER + ".";

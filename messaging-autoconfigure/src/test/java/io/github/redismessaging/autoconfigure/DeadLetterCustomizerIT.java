@@ -41,7 +41,7 @@ class DeadLetterCustomizerIT {
 		return MessagingContextRunners.standalone()
 			.withUserConfiguration(Customized.class)
 			.withPropertyValues("test.queue=" + queue, "test.stream=" + stream,
-					"redis.messaging.queue.defaults.max-attempts=2", "redis.messaging.queue.defaults.backoff=50ms",
+					"redis.messaging.queue.defaults.max-attempts=2", "redis.messaging.queue.defaults.backoff.delay=50ms",
 					"redis.messaging.queue.defaults.maintenance-interval=50ms",
 					"redis.messaging.stream.defaults.max-deliveries=2",
 					"redis.messaging.stream.defaults.claim-min-idle=200ms",

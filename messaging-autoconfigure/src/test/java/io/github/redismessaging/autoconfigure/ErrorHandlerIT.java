@@ -45,7 +45,7 @@ class ErrorHandlerIT {
 		return MessagingContextRunners.standalone()
 			.withUserConfiguration(configuration)
 			.withPropertyValues("test.queue=" + queue, "test.stream=" + stream,
-					"redis.messaging.queue.defaults.max-attempts=3", "redis.messaging.queue.defaults.backoff=50ms",
+					"redis.messaging.queue.defaults.max-attempts=3", "redis.messaging.queue.defaults.backoff.delay=50ms",
 					"redis.messaging.queue.defaults.maintenance-interval=50ms",
 					"redis.messaging.stream.defaults.max-deliveries=3",
 					"redis.messaging.stream.defaults.claim-min-idle=200ms",

@@ -29,15 +29,27 @@ class ListenerConfigurationFailureAnalyzerIT {
 		.withUserConfiguration(Listeners.class);
 
 	@Test
-	void badAckModeFromAListenerPropertyNamesThePropertyAndTheAckModes() {
+	void badAckModeFromAListenerPropertyFailsToBindAndBootListsTheAckModes() {
 		this.runner.withPropertyValues("redis.messaging.listeners.orders.ack-mode=SOMETIMES").run((context) -> {
 			FailureAnalysis analysis = analyze(context.getStartupFailure());
+			assertThat(analysis.getDescription())
+				.startsWith("Failed to bind properties under 'redis.messaging.listeners.orders.ack-mode' to "
+						+ "io.github.redismessaging.stream.AckMode")
+				.contains("Value: \"SOMETIMES\"");
+			assertThat(analysis.getAction()).contains("AUTO", "MANUAL", "NONE");
+		});
+	}
+
+	@Test
+	void badPartOfAListenersBackoffNamesItsProperty() {
+		this.runner.withPropertyValues("redis.messaging.listeners.orders.backoff.multiplier=0.5").run((context) -> {
+			FailureAnalysis analysis = analyze(context.getStartupFailure());
 			assertThat(analysis.getDescription()).isEqualTo("A Redis listener is misconfigured: " + LISTENER
-					+ ": attribute 'ackMode': 'SOMETIMES' (from properties redis.messaging.listeners.orders.*) is not "
-					+ "a valid AckMode\n\nThe value of 'ackMode' came from the property "
-					+ "redis.messaging.listeners.orders.ack-mode.");
-			assertThat(analysis.getAction()).isEqualTo("Set 'ackMode' to one of: AUTO, MANUAL, NONE in the property "
-					+ "redis.messaging.listeners.orders.ack-mode.");
+					+ ": attribute 'backoff.multiplier': must be at least 1 but is 0.5 (from properties "
+					+ "redis.messaging.listeners.orders.*)\n\nThe value of 'backoff.multiplier' came from the property "
+					+ "redis.messaging.listeners.orders.backoff.multiplier.");
+			assertThat(analysis.getAction()).isEqualTo("Set 'backoff.multiplier' to a number of at least 1, such as 2 "
+					+ "in the property redis.messaging.listeners.orders.backoff.multiplier.");
 		});
 	}
 

@@ -38,10 +38,11 @@ class ListenerFailureLogIT {
 				.withPropertyValues("test.stream=" + stream, "test.group=g", "test.queues=" + queue,
 						"redis.messaging.listeners.text.max-deliveries=3",
 						"redis.messaging.listeners.text.retries=1",
-						"redis.messaging.listeners.text.retry-backoff=20ms",
+						"redis.messaging.listeners.text.backoff.delay=20ms",
 						"redis.messaging.listeners.text.claim-min-idle=100ms",
 						"redis.messaging.listeners.text.claim-interval=100ms",
-						"redis.messaging.listeners.jobs.max-attempts=3", "redis.messaging.listeners.jobs.backoff=20ms",
+						"redis.messaging.listeners.jobs.max-attempts=3",
+						"redis.messaging.listeners.jobs.backoff.delay=20ms",
 						"redis.messaging.listeners.jobs.maintenance-interval=50ms")
 				.run((context) -> {
 					String entry = redis.add(stream, "poison-entry");

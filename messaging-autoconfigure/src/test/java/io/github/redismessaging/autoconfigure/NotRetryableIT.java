@@ -53,7 +53,7 @@ class NotRetryableIT {
 			.withPropertyValues("test.queue=" + queue, "test.stream=" + stream,
 					"redis.messaging.queue.defaults.not-retryable=" + REJECTED,
 					"redis.messaging.listeners.validQueue.max-attempts=2",
-					"redis.messaging.listeners.validQueue.backoff=50ms",
+					"redis.messaging.listeners.validQueue.backoff.delay=50ms",
 					"redis.messaging.listeners.validQueue.maintenance-interval=50ms",
 					"redis.messaging.listeners.validStream.not-retryable=java.io.IOException," + REJECTED,
 					"redis.messaging.listeners.validStream.max-deliveries=2",

@@ -36,7 +36,7 @@ class QueueClusterIT {
 				.withUserConfiguration(QueueTestListeners.Text.class)
 				.withPropertyValues("test.queues=" + String.join(",", queues),
 						"redis.messaging.listeners.jobs.concurrency=2", "redis.messaging.listeners.jobs.max-attempts=2",
-						"redis.messaging.listeners.jobs.backoff=100ms",
+						"redis.messaging.listeners.jobs.backoff.delay=100ms",
 						"redis.messaging.listeners.jobs.maintenance-interval=100ms")
 				.run((context) -> {
 					RedisMessagingTemplate template = context.getBean(RedisMessagingTemplate.class);

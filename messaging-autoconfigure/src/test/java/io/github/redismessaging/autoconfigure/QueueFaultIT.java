@@ -101,7 +101,8 @@ class QueueFaultIT {
 			MessagingContextRunners.cluster()
 				.withUserConfiguration(QueueTestListeners.Text.class)
 				.withPropertyValues("test.queues=" + queue, "redis.messaging.listeners.jobs.concurrency=4",
-						"redis.messaging.listeners.jobs.max-attempts=3", "redis.messaging.listeners.jobs.backoff=200ms",
+						"redis.messaging.listeners.jobs.max-attempts=3",
+						"redis.messaging.listeners.jobs.backoff.delay=200ms",
 						"redis.messaging.listeners.jobs.lease-timeout=10s",
 						"redis.messaging.listeners.jobs.maintenance-interval=100ms")
 				.run((context) -> {

@@ -41,7 +41,8 @@ class QueueHostileInputIT {
 		return MessagingContextRunners.standalone()
 			.withUserConfiguration(QueueTestListeners.Text.class)
 			.withPropertyValues("test.queues=" + queue, "redis.messaging.listeners.jobs.max-attempts=2",
-					"redis.messaging.listeners.jobs.backoff=50ms", "redis.messaging.listeners.jobs.lease-timeout=1s",
+					"redis.messaging.listeners.jobs.backoff.delay=50ms",
+					"redis.messaging.listeners.jobs.lease-timeout=1s",
 					"redis.messaging.listeners.jobs.maintenance-interval=50ms")
 			.withPropertyValues(properties);
 	}

@@ -105,7 +105,8 @@ class QueueIT {
 	void poisonItemIsTriedMaxAttemptsTimesWithBackoffThenDeadLetteredAndReplayed() {
 		String queue = newQueue();
 		jobs(queue, "redis.messaging.listeners.jobs.max-attempts=3",
-				"redis.messaging.listeners.jobs.backoff=400ms,1,400ms",
+				"redis.messaging.listeners.jobs.backoff.delay=400ms",
+				"redis.messaging.listeners.jobs.backoff.multiplier=1",
 				"redis.messaging.listeners.jobs.maintenance-interval=50ms").run((context) -> {
 					RedisMessagingTemplate template = context.getBean(RedisMessagingTemplate.class);
 					String id = template.enqueue(queue, "poison-job");

@@ -26,12 +26,20 @@ class QueueMisconfigurationIT {
 	}
 
 	@Test
-	void badBackoff() {
-		this.runner.withPropertyValues("test.queues=q", "redis.messaging.listeners.jobs.backoff=soon")
+	void backoffMultiplierBelowOne() {
+		this.runner.withPropertyValues("test.queues=q", "redis.messaging.listeners.jobs.backoff.multiplier=0.5")
 			.run((context) -> assertThat(context).getFailure()
 				.isInstanceOf(ListenerConfigurationException.class)
-				.hasMessageContaining("attribute 'backoff': 'soon' (from properties redis.messaging.listeners.jobs.*) "
-						+ "is not a duration"));
+				.hasMessageContaining("attribute 'backoff.multiplier': must be at least 1 but is 0.5 (from properties "
+						+ "redis.messaging.listeners.jobs.*)"));
+	}
+
+	@Test
+	void backoffThatIsNotADurationFailsToBind() {
+		this.runner.withPropertyValues("test.queues=q", "redis.messaging.listeners.jobs.backoff.delay=soon")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Failed to bind properties under "
+						+ "'redis.messaging.listeners.jobs.backoff.delay' to java.time.Duration"));
 	}
 
 	@Test
@@ -42,11 +50,11 @@ class QueueMisconfigurationIT {
 	}
 
 	@Test
-	void unknownMode() {
+	void unknownModeFailsToBind() {
 		this.runner.withPropertyValues("test.queues=q", "redis.messaging.listeners.jobs.mode=SOMETIMES")
 			.run((context) -> assertThat(context).getFailure()
-				.hasMessageContaining("attribute 'mode': 'SOMETIMES' (from properties redis.messaging.listeners.jobs.*) "
-						+ "is not a valid QueueMode"));
+				.hasStackTraceContaining("Failed to bind properties under 'redis.messaging.listeners.jobs.mode' to "
+						+ "io.github.redismessaging.queue.QueueMode"));
 	}
 
 	@Test

@@ -71,7 +71,7 @@ class StreamLifecycleIT {
 		MessagingContextRunners.standalone()
 			.withUserConfiguration(StreamTestListeners.Text.class)
 			.withPropertyValues("test.stream=" + stream, "test.group=g", "redis.messaging.listeners.text.retries=3",
-					"redis.messaging.listeners.text.retry-backoff=50ms")
+					"redis.messaging.listeners.text.backoff.delay=50ms")
 			.run((context) -> {
 				Behaviour behaviour = context.getBean(Behaviour.class);
 				Processed attempts = context.getBean("attempts", Processed.class);

@@ -1,9 +1,11 @@
 package io.github.redismessaging.annotation;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -14,6 +16,7 @@ import org.springframework.beans.factory.BeanExpressionException;
 import org.springframework.beans.factory.config.BeanExpressionContext;
 import org.springframework.beans.factory.config.BeanExpressionResolver;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.PlaceholderResolutionException;
 import org.springframework.util.StringUtils;
@@ -24,17 +27,20 @@ import io.github.redismessaging.codec.PayloadCodec;
 import io.github.redismessaging.listener.ListenerAttributes;
 import io.github.redismessaging.listener.ListenerConfigurationException;
 import io.github.redismessaging.listener.ListenerContainerFactory;
+import io.github.redismessaging.listener.ListenerContainerSpec;
 import io.github.redismessaging.listener.ListenerEndpoint;
 import io.github.redismessaging.listener.ListenerInvoker;
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.ListenerSettingsSource;
 import io.github.redismessaging.listener.MessageListenerContainer;
+import io.github.redismessaging.listener.RedisListenerContainerCustomizer;
 import io.github.redismessaging.listener.adapter.ListenerInvokerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns one annotated method into a container: resolves the placeholders and expressions in its attributes,
- * layers its settings (built-in defaults, kind defaults, annotation, per-listener overrides), validates its
+ * layers its settings (built-in defaults, kind defaults, annotation, container customizers, per-listener
+ * overrides), validates its
  * signature and asks the kind's factory for a container.
  */
 final class EndpointFactory {
@@ -85,15 +91,41 @@ final class EndpointFactory {
 				annotationAttributes.put(name, resolved);
 			}
 		});
-		ListenerAttributes attributes = ListenerAttributes.builder(owner)
+		ListenerAttributes.Builder layers = ListenerAttributes.builder(owner)
 			.layer("built-in default", factory.defaultAttributes())
 			.layer(this.settings.describeKindDefaults(kind), this.settings.kindDefaults(kind))
-			.layer("annotation", annotationAttributes)
+			.layer("annotation", annotationAttributes);
+		customize(id, kind, annotated, layers, factory.defaultAttributes().keySet(), values.keySet());
+		ListenerAttributes attributes = layers
 			.layer(this.settings.describeListenerOverrides(id), this.settings.listenerOverrides(id))
 			.build();
 		ListenerEndpoint endpoint = new ListenerEndpoint(id, kind, beanName, annotated.bean(), method, attributes);
 		ListenerInvoker invoker = this.invokers.create(endpoint, factory);
 		return factory.createContainer(endpoint, invoker);
+	}
+
+	/**
+	 * Lets each {@link RedisListenerContainerCustomizer} bean, in order, change the settings so far; each one's
+	 * changes become a layer named after its bean.
+	 */
+	private void customize(String id, ListenerKind kind, AnnotatedMethod annotated, ListenerAttributes.Builder layers,
+			Set<String> builtInNames, Set<String> annotationNames) {
+		Map<String, RedisListenerContainerCustomizer> customizers = this.beanFactory
+			.getBeansOfType(RedisListenerContainerCustomizer.class);
+		if (customizers.isEmpty()) {
+			return;
+		}
+		Set<String> names = new TreeSet<>(builtInNames);
+		names.addAll(annotationNames);
+		names.remove("id");
+		List<Map.Entry<String, RedisListenerContainerCustomizer>> ordered = new ArrayList<>(customizers.entrySet());
+		ordered.sort((a, b) -> AnnotationAwareOrderComparator.INSTANCE.compare(a.getValue(), b.getValue()));
+		for (Map.Entry<String, RedisListenerContainerCustomizer> customizer : ordered) {
+			ListenerContainerSpec spec = new ListenerContainerSpec(id, kind, annotated.beanName(), annotated.method(),
+					layers.snapshot(), names, customizer.getKey());
+			customizer.getValue().customize(spec);
+			layers.layer("container customizer '" + customizer.getKey() + "'", spec.changes());
+		}
 	}
 
 	/**

@@ -81,7 +81,9 @@ public @interface QueueListener {
 	String maxAttempts() default "";
 
 	/**
-	 * Delay before a retry: {@code initial[,multiplier[,max]]}, for example {@code 1s,2,1m} (the default).
+	 * Delay before a retry: {@code delay[,multiplier[,maxDelay]]}, for example {@code 1s,2,1m} (the default). The
+	 * properties {@code backoff.delay}, {@code backoff.multiplier} and {@code backoff.max-delay} override each part
+	 * on its own; a part left out keeps its default.
 	 * @return the backoff
 	 */
 	String backoff() default "";

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.convert.ConversionService;
@@ -19,6 +20,20 @@ import io.github.redismessaging.listener.ListenerConfigurationException.InvalidA
  * produces a message naming the listener, the attribute and its source.
  */
 public final class ListenerAttributes {
+
+	/**
+	 * The shorthand of a retry backoff, {@code delay[,multiplier[,maxDelay]]}, as in
+	 * {@code @QueueListener(backoff = "1s,2,1m")}. A layer that sets it sets the parts it names,
+	 * {@code backoff.delay}, {@code backoff.multiplier} and {@code backoff.maxDelay}, at that layer's rank: a later
+	 * layer may still change one part, and a part left out (or blank, as in {@code 2s,,5m}) keeps the value of
+	 * the layers before.
+	 */
+	public static final String BACKOFF = "backoff";
+
+	private static final List<String> BACKOFF_PARTS = List.of("backoff.delay", "backoff.multiplier",
+			"backoff.maxDelay");
+
+	private static final String BACKOFF_SYNTAX = "delay[,multiplier[,maxDelay]], such as 1s,2,1m";
 
 	private static final ConversionService CONVERSION = ApplicationConversionService.getSharedInstance();
 
@@ -136,6 +151,12 @@ public final class ListenerAttributes {
 	 */
 	public ListenerConfigurationException invalid(String name, String problem, List<String> validValues) {
 		Value value = this.values.get(name);
+		if (value != null && value.shorthand() != null) {
+			// name the attribute the value was written in
+			return new ListenerConfigurationException(this.owner + ": attribute '" + value.shorthand() + "' ("
+					+ name + "): " + problem,
+					new InvalidAttribute(value.shorthand(), value.source(), List.of(BACKOFF_SYNTAX)));
+		}
 		return new ListenerConfigurationException(this.owner + ": attribute '" + name + "': " + problem,
 				new InvalidAttribute(name, (value != null) ? value.source() : null, validValues));
 	}
@@ -164,7 +185,11 @@ public final class ListenerAttributes {
 		return List.of();
 	}
 
-	private record Value(String text, String source) {
+	/**
+	 * One attribute's value.
+	 * @param shorthand the attribute the value was written in, if that was {@link #BACKOFF}
+	 */
+	private record Value(String text, String source, @Nullable String shorthand) {
 	}
 
 	/**
@@ -181,18 +206,51 @@ public final class ListenerAttributes {
 		}
 
 		/**
-		 * Adds a layer. Blank values are ignored, so an empty annotation attribute does not hide a default.
+		 * Adds a layer. Blank values are ignored, so an empty annotation attribute does not hide a default. The
+		 * shorthand {@value ListenerAttributes#BACKOFF} sets the parts it names.
 		 * @param source where the values come from, for messages
 		 * @param layer attribute name to value
 		 * @return this builder
+		 * @throws ListenerConfigurationException if a {@value ListenerAttributes#BACKOFF} shorthand has too many
+		 * parts
 		 */
 		public Builder layer(String source, Map<String, String> layer) {
 			layer.forEach((name, text) -> {
-				if (StringUtils.hasText(text)) {
-					this.values.put(name, new Value(text, source));
+				if (!StringUtils.hasText(text)) {
+					return;
+				}
+				if (BACKOFF.equals(name)) {
+					backoff(source, text);
+				}
+				else {
+					this.values.put(name, new Value(text, source, null));
 				}
 			});
 			return this;
+		}
+
+		private void backoff(String source, String text) {
+			String[] parts = text.split(",", -1);
+			if (parts.length > BACKOFF_PARTS.size()) {
+				throw new ListenerConfigurationException(this.owner + ": attribute '" + BACKOFF + "': '" + text
+						+ "' (from " + source + ") is not " + BACKOFF_SYNTAX,
+						new InvalidAttribute(BACKOFF, source, List.of(BACKOFF_SYNTAX)));
+			}
+			for (int i = 0; i < parts.length; i++) {
+				if (StringUtils.hasText(parts[i])) {
+					this.values.put(BACKOFF_PARTS.get(i), new Value(parts[i].trim(), source, BACKOFF));
+				}
+			}
+		}
+
+		/**
+		 * The values of the layers added so far, shorthands split into their parts.
+		 * @return attribute name to value
+		 */
+		public Map<String, String> snapshot() {
+			Map<String, String> texts = new LinkedHashMap<>();
+			this.values.forEach((name, value) -> texts.put(name, value.text()));
+			return texts;
 		}
 
 		/**

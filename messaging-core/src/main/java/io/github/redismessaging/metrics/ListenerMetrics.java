@@ -14,10 +14,11 @@ public interface ListenerMetrics {
 	void received(String destination);
 
 	/**
-	 * A message was handed to the listener.
+	 * A message was handled: the plain timer {@code redis.messaging.process}. Called only while observations are
+	 * off; while they are on, the observation of each message is its only timing (see {@link ProcessTiming}).
 	 * @param destination the subscribed channel or pattern, stream or queue
 	 * @param outcome how it ended
-	 * @param nanos how long the listener took
+	 * @param nanos how long handling took
 	 */
 	void processed(String destination, Outcome outcome, long nanos);
 

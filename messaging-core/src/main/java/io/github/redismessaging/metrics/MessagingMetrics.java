@@ -11,8 +11,17 @@ import io.github.redismessaging.listener.ListenerKind;
  * <ul>
  * <li>{@code redis.messaging.received} (counter): messages taken from Redis;</li>
  * <li>{@code redis.messaging.process} (timer, tag {@code outcome} = {@code success}, {@code failure} or
- * {@code decode-failure}): handled messages and how long the listener took;</li>
- * <li>{@code redis.messaging.dropped} (counter): pub/sub messages dropped because the listener's buffer was
+ * {@code decode-failure}): handled messages and how long handling took, one sample per handled message on exactly
+ * one path. With observations on ({@link #observations()} {@linkplain MessagingObservations#isEnabled() enabled})
+ * it is the timer that the observation registry's meter handler makes from the observation of the same name, which
+ * adds the keys {@code messaging.system=redis}, {@code messaging.operation=process},
+ * {@code messaging.destination.name} and the handler's {@code error}; with observations off, a plain timer, and no
+ * observation is created;</li>
+ * <li>{@code redis.messaging.retried}, {@code redis.messaging.skipped}, {@code redis.messaging.dead-lettered}
+ * (tag {@code reason}) and {@code redis.messaging.deleted-pending} (counters): failed messages tried again, given
+ * up by an error handler, moved to a dead-letter stream or list, and pending entries deleted from their
+ * stream;</li>
+ * <li>{@code redis.messaging.dropped} (counter, pub/sub only): messages dropped because the listener's buffer was
  * full.</li>
  * </ul>
  * Every meter is tagged {@code kind}, {@code listener} and {@code destination} (the subscribed channel or
@@ -39,21 +48,33 @@ public interface MessagingMetrics {
 	/**
 	 * Metrics recorded in a meter registry, and observations in an observation registry.
 	 * @param meters the meter registry
-	 * @param observations the observation registry
+	 * @param observations the observation registry; a no-op one times messages with the plain timer
 	 * @return the metrics
 	 */
 	static MessagingMetrics of(MeterRegistry meters, ObservationRegistry observations) {
-		MessagingObservations messagingObservations = new MessagingObservations(observations);
+		return of(meters, new MessagingObservations(observations));
+	}
+
+	/**
+	 * Metrics recorded in a meter registry, and observations with their conventions. While the observations are
+	 * {@linkplain MessagingObservations#isEnabled() enabled}, the listeners register no plain
+	 * {@code redis.messaging.process} timer: the observations time handling.
+	 * @param meters the meter registry
+	 * @param observations the observations
+	 * @return the metrics
+	 */
+	static MessagingMetrics of(MeterRegistry meters, MessagingObservations observations) {
+		boolean plainTimer = !observations.isEnabled();
 		return new MessagingMetrics() {
 
 			@Override
 			public ListenerMetrics listener(ListenerKind kind, String listenerId) {
-				return new MicrometerListenerMetrics(meters, kind, listenerId);
+				return new MicrometerListenerMetrics(meters, kind, listenerId, plainTimer);
 			}
 
 			@Override
 			public MessagingObservations observations() {
-				return messagingObservations;
+				return observations;
 			}
 
 		};
@@ -65,7 +86,7 @@ public interface MessagingMetrics {
 	 * @return the metrics
 	 */
 	static MessagingMetrics of(MeterRegistry registry) {
-		return (kind, listenerId) -> new MicrometerListenerMetrics(registry, kind, listenerId);
+		return (kind, listenerId) -> new MicrometerListenerMetrics(registry, kind, listenerId, true);
 	}
 
 	/**

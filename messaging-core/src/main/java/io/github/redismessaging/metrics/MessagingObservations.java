@@ -4,43 +4,67 @@ import java.util.Map;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.transport.Kind;
-import io.micrometer.observation.transport.ReceiverContext;
-import io.micrometer.observation.transport.SenderContext;
+import org.jspecify.annotations.Nullable;
+
+import io.github.redismessaging.listener.ListenerKind;
 
 /**
- * Micrometer observations around sending and handling messages, with the OpenTelemetry messaging keys
- * ({@code messaging.system=redis}, {@code messaging.operation}, {@code messaging.destination.name}) beside
- * {@code kind}, {@code listener} and {@code destination}. With Micrometer Tracing configured, the send
- * observation writes the trace context into the message headers (stored as {@code h.<name>} stream fields and
- * queue envelope headers), and the handling observation continues that trace. Pub/sub messages carry no
- * headers, so their handling starts a new trace.
+ * Micrometer observations around sending and handling messages (see {@link RedisMessagingObservation} for their
+ * keys). They are on when the registry is not a no-op one: then each handled message is timed by its observation
+ * alone (the meter handler's timer {@value #PROCESS}), else by the plain timer of the same name and no observation
+ * object is created. With Micrometer Tracing configured, the send observation writes the trace context into the
+ * message headers (stored as {@code h.<name>} stream fields and queue envelope headers), and the handling
+ * observation continues that trace. Pub/sub messages carry no headers, so their handling starts a new trace.
  */
 public final class MessagingObservations {
 
-	/** Name of the observation around handling a message. */
-	public static final String PROCESS = "redis.messaging.listener";
+	/** Name of the observation around handling a message, and of the timer either way. */
+	public static final String PROCESS = "redis.messaging.process";
 
 	/** Name of the observation around appending or enqueueing a message. */
 	public static final String SEND = "redis.messaging.send";
 
-	/** OpenTelemetry messaging key: the messaging system, always {@code redis}. */
-	public static final String MESSAGING_SYSTEM = "messaging.system";
-
-	/** OpenTelemetry messaging key: {@code send} or {@code process}. */
-	public static final String MESSAGING_OPERATION = "messaging.operation";
-
-	/** OpenTelemetry messaging key: the stream, queue, channel or pattern. */
-	public static final String MESSAGING_DESTINATION = "messaging.destination.name";
+	private static final DefaultRedisTemplateObservationConvention DEFAULT_TEMPLATE_CONVENTION =
+			new DefaultRedisTemplateObservationConvention();
 
 	private final ObservationRegistry registry;
 
+	private final boolean enabled;
+
+	private final @Nullable RedisListenerObservationConvention listenerConvention;
+
+	private final @Nullable RedisTemplateObservationConvention templateConvention;
+
 	/**
-	 * Creates the observations.
-	 * @param registry the registry; {@link ObservationRegistry#NOOP} observes nothing
+	 * Creates the observations with the default conventions.
+	 * @param registry the registry; a no-op one ({@link ObservationRegistry#isNoop()}) observes nothing
 	 */
 	public MessagingObservations(ObservationRegistry registry) {
+		this(registry, null, null);
+	}
+
+	/**
+	 * Creates the observations.
+	 * @param registry the registry; a no-op one ({@link ObservationRegistry#isNoop()}) observes nothing
+	 * @param listenerConvention replaces {@link DefaultRedisListenerObservationConvention}, or {@code null}
+	 * @param templateConvention replaces {@link DefaultRedisTemplateObservationConvention}, or {@code null}
+	 */
+	public MessagingObservations(ObservationRegistry registry,
+			@Nullable RedisListenerObservationConvention listenerConvention,
+			@Nullable RedisTemplateObservationConvention templateConvention) {
 		this.registry = registry;
+		// Once, here: the hot path then takes one branch and builds nothing when observations are off.
+		this.enabled = !registry.isNoop();
+		this.listenerConvention = listenerConvention;
+		this.templateConvention = templateConvention;
+	}
+
+	/**
+	 * Whether messages are observed: the registry is not a no-op one.
+	 * @return whether observations are on
+	 */
+	public boolean isEnabled() {
+		return this.enabled;
 	}
 
 	/**
@@ -48,70 +72,30 @@ public final class MessagingObservations {
 	 * @param kind {@code stream} or {@code queue}
 	 * @param destination the stream or queue
 	 * @param headers the message's headers, writable
-	 * @return the started observation; stop it after sending
+	 * @return the started observation, {@link Observation#NOOP} when observations are off; stop it after sending
 	 */
 	public Observation startSend(String kind, String destination, Map<String, String> headers) {
-		SenderContext<Map<String, String>> context = new SenderContext<>(Map::put, Kind.PRODUCER);
-		context.setCarrier(headers);
-		context.setRemoteServiceName("redis");
-		return Observation.createNotStarted(SEND, () -> context, this.registry)
-			.lowCardinalityKeyValue("kind", kind)
-			.lowCardinalityKeyValue("destination", destination)
-			.lowCardinalityKeyValue(MESSAGING_SYSTEM, "redis")
-			.lowCardinalityKeyValue(MESSAGING_OPERATION, "send")
-			.lowCardinalityKeyValue(MESSAGING_DESTINATION, destination)
-			.contextualName(destination + " send")
+		if (!this.enabled) {
+			return Observation.NOOP;
+		}
+		RedisMessageSenderContext context = new RedisMessageSenderContext(kind, destination, headers);
+		return RedisMessagingObservation.TEMPLATE
+			.observation(this.templateConvention, DEFAULT_TEMPLATE_CONVENTION, () -> context, this.registry)
 			.start();
 	}
 
 	/**
-	 * Observes handling a message, continuing the trace found in its headers.
+	 * The timing of the messages one listener handles: by observation when observations are on, else by the
+	 * listener's plain timer ({@link ListenerMetrics#processed}).
 	 * @param kind the listener kind
 	 * @param listenerId the listener id
-	 * @param destination the stream, queue, channel or pattern
-	 * @param headers the message's headers
-	 * @return the started observation; stop it after handling (with the error, if any)
+	 * @param metrics the listener's meters
+	 * @return the timing
 	 */
-	public Observation startProcess(String kind, String listenerId, String destination, Map<String, ?> headers) {
-		ReceiverContext<Map<String, ?>> context = new ReceiverContext<>((carrier, key) -> {
-			Object value = carrier.get(key);
-			return (value != null) ? value.toString() : null;
-		}, Kind.CONSUMER);
-		context.setCarrier(headers);
-		context.setRemoteServiceName("redis");
-		return Observation.createNotStarted(PROCESS, () -> context, this.registry)
-			.lowCardinalityKeyValue("kind", kind)
-			.lowCardinalityKeyValue("listener", listenerId)
-			.lowCardinalityKeyValue("destination", destination)
-			.lowCardinalityKeyValue(MESSAGING_SYSTEM, "redis")
-			.lowCardinalityKeyValue(MESSAGING_OPERATION, "process")
-			.lowCardinalityKeyValue(MESSAGING_DESTINATION, destination)
-			.contextualName(destination + " process")
-			.start();
-	}
-
-	/**
-	 * Runs a listener call inside a handling observation.
-	 * @param kind the listener kind
-	 * @param listenerId the listener id
-	 * @param destination the stream, queue, channel or pattern
-	 * @param headers the message's headers
-	 * @param call the call
-	 * @throws Exception whatever the call throws, after it was recorded on the observation
-	 */
-	public void observeProcess(String kind, String listenerId, String destination, Map<String, ?> headers,
-			ListenerCall call) throws Exception {
-		Observation observation = startProcess(kind, listenerId, destination, headers);
-		try (Observation.Scope scope = observation.openScope()) {
-			call.run();
-		}
-		catch (Exception | Error ex) {
-			observation.error(ex);
-			throw ex;
-		}
-		finally {
-			observation.stop();
-		}
+	public ProcessTiming timing(ListenerKind kind, String listenerId, ListenerMetrics metrics) {
+		return this.enabled
+				? new ObservedProcessTiming(this.registry, this.listenerConvention, kind.propertyName(), listenerId)
+				: new TimerProcessTiming(metrics);
 	}
 
 	/**

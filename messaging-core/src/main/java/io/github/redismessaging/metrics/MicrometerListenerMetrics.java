@@ -23,12 +23,16 @@ final class MicrometerListenerMetrics implements ListenerMetrics {
 
 	private final boolean dropsMessages;
 
+	/** Whether handling is timed here; not while observations time it, so the timer has one set of tag keys. */
+	private final boolean timesProcessing;
+
 	private final Map<String, DestinationMeters> meters = new ConcurrentHashMap<>();
 
-	MicrometerListenerMetrics(MeterRegistry registry, ListenerKind kind, String listenerId) {
+	MicrometerListenerMetrics(MeterRegistry registry, ListenerKind kind, String listenerId, boolean timesProcessing) {
 		this.registry = registry;
 		this.tags = Tags.of("kind", kind.propertyName(), "listener", listenerId);
 		this.dropsMessages = kind == ListenerKind.PUBSUB;
+		this.timesProcessing = timesProcessing;
 	}
 
 	@Override
@@ -38,7 +42,10 @@ final class MicrometerListenerMetrics implements ListenerMetrics {
 
 	@Override
 	public void processed(String destination, Outcome outcome, long nanos) {
-		meters(destination).process.get(outcome).record(nanos, TimeUnit.NANOSECONDS);
+		Timer timer = meters(destination).process.get(outcome);
+		if (timer != null) {
+			timer.record(nanos, TimeUnit.NANOSECONDS);
+		}
 	}
 
 	@Override
@@ -101,11 +108,13 @@ final class MicrometerListenerMetrics implements ListenerMetrics {
 	private DestinationMeters createMeters(String destination) {
 		Tags destinationTags = this.tags.and("destination", destination);
 		Map<Outcome, Timer> process = new EnumMap<>(Outcome.class);
-		for (Outcome outcome : Outcome.values()) {
-			process.put(outcome, Timer.builder("redis.messaging.process")
-				.description("Time the listener took to handle a message")
-				.tags(destinationTags.and("outcome", outcome.tag()))
-				.register(this.registry));
+		if (this.timesProcessing) {
+			for (Outcome outcome : Outcome.values()) {
+				process.put(outcome, Timer.builder("redis.messaging.process")
+					.description("Time the listener took to handle a message")
+					.tags(destinationTags.and("outcome", outcome.tag()))
+					.register(this.registry));
+			}
 		}
 		return new DestinationMeters(
 				Counter.builder("redis.messaging.received")
@@ -119,7 +128,8 @@ final class MicrometerListenerMetrics implements ListenerMetrics {
 	}
 
 	/**
-	 * The meters of one destination; {@code dropped} only for subscribers, the only listeners that drop messages.
+	 * The meters of one destination; {@code process} empty while observations time handling, {@code dropped} only
+	 * for subscribers, the only listeners that drop messages.
 	 */
 	private record DestinationMeters(Counter received, Map<Outcome, Timer> process, @Nullable Counter dropped) {
 	}

@@ -1,6 +1,7 @@
 package io.github.redismessaging.pubsub;
 
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -11,8 +12,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -32,6 +31,9 @@ import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
+import io.github.redismessaging.listener.ListenerKind;
+import io.github.redismessaging.listener.support.ListenerThreads;
+
 /**
  * Subscriptions in a Redis Cluster, kept in place by reconciliation rather than trusted to Lettuce (which does
  * not move sharded subscriptions after a failover or slot migration: lettuce issues 3213 and 2356).
@@ -50,7 +52,7 @@ final class ClusterSubscription implements Subscription {
 
 	private static final Log logger = LogFactory.getLog(ClusterSubscription.class);
 
-	private static final long TICK_MILLIS = 200;
+	private static final Duration TICK = Duration.ofMillis(200);
 
 	private static final long STALE_REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
@@ -65,7 +67,9 @@ final class ClusterSubscription implements Subscription {
 
 	private final String listenerId;
 
-	private final ScheduledExecutorService scheduler;
+	private final ListenerThreads threads;
+
+	private final String threadName;
 
 	private final Map<Integer, byte[][]> shardedChannelsBySlot = new TreeMap<>();
 
@@ -81,15 +85,16 @@ final class ClusterSubscription implements Subscription {
 
 	private volatile @Nullable StatefulRedisClusterPubSubConnection<byte[], byte[]> connection;
 
-	private @Nullable ScheduledFuture<?> ticks;
+	private ListenerThreads.@Nullable Repeating ticks;
 
 	ClusterSubscription(RedisClusterClient client, PubSubSettings settings, MessageSink sink, String listenerId,
-			ScheduledExecutorService scheduler) {
+			ListenerThreads threads) {
 		this.client = client;
 		this.settings = settings;
 		this.sink = sink;
 		this.listenerId = listenerId;
-		this.scheduler = scheduler;
+		this.threads = threads;
+		this.threadName = "redis-" + ListenerKind.PUBSUB.propertyName() + "-" + listenerId + "-topology";
 		if (settings.sharded()) {
 			Map<Integer, List<String>> bySlot = settings.channels()
 				.stream()
@@ -109,14 +114,13 @@ final class ClusterSubscription implements Subscription {
 			throw new IllegalStateException("Could not place every subscription of " + this.settings.describe()
 					+ " on a healthy cluster node");
 		}
-		this.ticks = this.scheduler.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS,
-				TimeUnit.MILLISECONDS);
+		this.ticks = this.threads.repeat(this.threadName, TICK, TICK, this::tick);
 	}
 
 	@Override
 	public void close() {
 		if (this.ticks != null) {
-			this.ticks.cancel(false);
+			this.ticks.cancel();
 		}
 		StatefulRedisClusterPubSubConnection<byte[], byte[]> closing = this.connection;
 		this.connection = null;
@@ -327,7 +331,7 @@ final class ClusterSubscription implements Subscription {
 		this.topologyStale = true;
 		if (this.connection != null) {
 			try {
-				this.scheduler.execute(this::tick);
+				this.threads.runLater(this.threadName, Duration.ZERO, this::tick);
 			}
 			catch (RejectedExecutionException ex) {
 				logger.debug("Listener '" + this.listenerId + "' is stopping; no reconciliation", ex);

@@ -10,15 +10,19 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.github.redismessaging.codec.PayloadDecodingException;
 import io.github.redismessaging.listener.ListenerInvoker;
+import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.RedisHeaders;
+import io.github.redismessaging.listener.support.ListenerThreads;
 import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
 import io.github.redismessaging.metrics.ListenerMetrics;
 import io.github.redismessaging.metrics.MessagingObservations;
+import io.github.redismessaging.metrics.ProcessTiming;
 
 /**
  * Moves messages off the Lettuce event loop to the listener's worker threads through bounded buffers, one per
@@ -40,11 +44,11 @@ final class Dispatcher {
 
 	private final ListenerMetrics metrics;
 
-	private final MessagingObservations observations;
+	private final ProcessTiming timing;
 
 	private final List<BlockingQueue<PubSubMessage>> buffers = new ArrayList<>();
 
-	private final List<Thread> workers = new ArrayList<>();
+	private final List<ListenerThreads.Running> workers = new ArrayList<>();
 
 	private final AtomicLong nextDropWarning = new AtomicLong(System.nanoTime());
 
@@ -55,21 +59,19 @@ final class Dispatcher {
 		this.listenerId = listenerId;
 		this.invoker = invoker;
 		this.metrics = metrics;
-		this.observations = observations;
+		this.timing = observations.timing(ListenerKind.PUBSUB, listenerId, metrics);
 		int perWorker = Math.max(1, settings.bufferSize() / settings.concurrency());
 		for (int i = 0; i < settings.concurrency(); i++) {
 			this.buffers.add(new ArrayBlockingQueue<>(perWorker));
 		}
 	}
 
-	synchronized void start() {
+	synchronized void start(ListenerThreads threads) {
 		this.accepting = true;
 		for (int i = 0; i < this.buffers.size(); i++) {
 			BlockingQueue<PubSubMessage> buffer = this.buffers.get(i);
-			Thread worker = new Thread(() -> work(buffer), "redis-sub-" + this.listenerId + "-" + i);
-			worker.setDaemon(true);
-			this.workers.add(worker);
-			worker.start();
+			this.workers.add(threads.start("redis-" + ListenerKind.PUBSUB.propertyName() + "-" + this.listenerId
+					+ "-worker-" + i, () -> work(buffer)));
 		}
 	}
 
@@ -101,9 +103,9 @@ final class Dispatcher {
 	synchronized void stop(Duration timeout) {
 		this.accepting = false;
 		long deadline = System.nanoTime() + timeout.toNanos();
-		for (Thread worker : this.workers) {
+		for (ListenerThreads.Running worker : this.workers) {
 			try {
-				worker.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+				worker.join(Duration.ofNanos(deadline - System.nanoTime()));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -140,24 +142,25 @@ final class Dispatcher {
 	}
 
 	private void handle(PubSubMessage message) {
-		long start = System.nanoTime();
+		Map<String, Object> headers = headers(message);
+		ProcessTiming.Sample sample = this.timing.start(message.destination(), headers);
 		Outcome outcome = Outcome.SUCCESS;
-		try {
-			Map<String, Object> headers = headers(message);
-			this.observations.observeProcess("pubsub", this.listenerId, message.destination(), headers,
-					() -> this.invoker.invoke(message.payload(), headers));
+		try (Observation.Scope scope = sample.openScope()) {
+			this.invoker.invoke(message.payload(), headers);
 		}
 		catch (PayloadDecodingException ex) {
+			sample.failed(ex);
 			outcome = Outcome.DECODE_FAILURE;
 			logger.warn("Listener '" + this.listenerId + "' could not decode a message from channel '"
 					+ message.channel() + "'; the message is skipped: " + ex.getMessage());
 		}
 		catch (Throwable ex) {
+			sample.failed(ex);
 			outcome = Outcome.FAILURE;
 			logger.error("Listener '" + this.listenerId + "' threw on a message from channel '" + message.channel()
 					+ "'; the subscription continues", ex);
 		}
-		this.metrics.processed(message.destination(), outcome, System.nanoTime() - start);
+		sample.stop(outcome);
 	}
 
 	private Map<String, Object> headers(PubSubMessage message) {

@@ -12,6 +12,7 @@ import io.github.redismessaging.listener.ListenerEndpoint;
 import io.github.redismessaging.listener.ListenerInvoker;
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.MessageListenerContainer;
+import io.github.redismessaging.listener.support.ListenerThreads;
 import io.github.redismessaging.metrics.MessagingMetrics;
 
 /**
@@ -25,14 +26,27 @@ public final class PubSubContainerFactory implements ListenerContainerFactory {
 
 	private final MessagingMetrics metrics;
 
+	private final ListenerThreads threads;
+
 	/**
-	 * Creates the factory.
+	 * Creates the factory, on platform threads.
 	 * @param connections where subscriptions connect to
 	 * @param metrics where listeners record their meters
 	 */
 	public PubSubContainerFactory(RedisConnections connections, MessagingMetrics metrics) {
+		this(connections, metrics, ListenerThreads.platform());
+	}
+
+	/**
+	 * Creates the factory.
+	 * @param connections where subscriptions connect to
+	 * @param metrics where listeners record their meters
+	 * @param threads where the containers' threads come from
+	 */
+	public PubSubContainerFactory(RedisConnections connections, MessagingMetrics metrics, ListenerThreads threads) {
 		this.connections = connections;
 		this.metrics = metrics;
+		this.threads = threads;
 	}
 
 	@Override
@@ -51,10 +65,10 @@ public final class PubSubContainerFactory implements ListenerContainerFactory {
 		String id = endpoint.id();
 		Dispatcher dispatcher = new Dispatcher(id, settings, invoker, this.metrics.listener(ListenerKind.PUBSUB, id),
 				this.metrics.observations());
-		return new PubSubListenerContainer(id, settings, dispatcher, (sink, supervisor) -> {
+		return new PubSubListenerContainer(id, settings, this.threads, dispatcher, (sink) -> {
 			AbstractRedisClient client = this.connections.client();
 			if (client instanceof RedisClusterClient cluster) {
-				return new ClusterSubscription(cluster, settings, sink, id, supervisor);
+				return new ClusterSubscription(cluster, settings, sink, id, this.threads);
 			}
 			return new StandaloneSubscription((RedisClient) client, settings, sink, id);
 		});

@@ -1,9 +1,8 @@
 package io.github.redismessaging.pubsub;
 
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -12,6 +11,7 @@ import org.springframework.util.backoff.BackOffExecution;
 
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.support.AbstractMessageListenerContainer;
+import io.github.redismessaging.listener.support.ListenerThreads;
 import io.github.redismessaging.pubsub.Dispatcher.PubSubMessage;
 
 /**
@@ -29,13 +29,13 @@ final class PubSubListenerContainer extends AbstractMessageListenerContainer {
 
 	private final SubscriptionFactory subscriptions;
 
-	private @Nullable ScheduledExecutorService supervisor;
+	private @Nullable ScheduledFuture<?> retry;
 
 	private @Nullable Subscription subscription;
 
-	PubSubListenerContainer(String id, PubSubSettings settings, Dispatcher dispatcher,
+	PubSubListenerContainer(String id, PubSubSettings settings, ListenerThreads threads, Dispatcher dispatcher,
 			SubscriptionFactory subscriptions) {
-		super(id, ListenerKind.PUBSUB, settings.autoStartup());
+		super(id, ListenerKind.PUBSUB, settings.autoStartup(), threads);
 		this.settings = settings;
 		this.dispatcher = dispatcher;
 		this.subscriptions = subscriptions;
@@ -48,17 +48,12 @@ final class PubSubListenerContainer extends AbstractMessageListenerContainer {
 
 	@Override
 	protected void doStart() {
-		this.supervisor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, threadName("supervisor"));
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.dispatcher.start();
+		this.dispatcher.start(threads());
 		openSubscription();
 	}
 
 	private void openSubscription() {
-		this.subscription = this.subscriptions.create(this::accept, this.supervisor);
+		this.subscription = this.subscriptions.create(this::accept);
 		subscribe(reconnectBackOff());
 	}
 
@@ -78,11 +73,12 @@ final class PubSubListenerContainer extends AbstractMessageListenerContainer {
 			long delay = backOff.nextBackOff();
 			logger.warn("Listener '" + id() + "' could not subscribe to " + this.settings.describe()
 					+ "; retrying in " + delay + " ms: " + ex.getMessage());
-			this.supervisor.schedule(() -> whileRunning(() -> {
-				if (!isPaused()) {
-					subscribe(backOff);
-				}
-			}), delay, TimeUnit.MILLISECONDS);
+			this.retry = threads().runLater(threadName("subscribe"), Duration.ofMillis(delay),
+					() -> whileRunning(() -> {
+						if (!isPaused()) {
+							subscribe(backOff);
+						}
+					}));
 		}
 	}
 
@@ -109,7 +105,9 @@ final class PubSubListenerContainer extends AbstractMessageListenerContainer {
 	@Override
 	protected void doStop() {
 		this.subscription.close();
-		this.supervisor.shutdownNow();
+		if (this.retry != null) {
+			this.retry.cancel(false);
+		}
 		this.dispatcher.stop(this.settings.shutdownTimeout());
 	}
 
@@ -119,7 +117,7 @@ final class PubSubListenerContainer extends AbstractMessageListenerContainer {
 	@FunctionalInterface
 	interface SubscriptionFactory {
 
-		Subscription create(MessageSink sink, ScheduledExecutorService supervisor);
+		Subscription create(MessageSink sink);
 
 	}
 

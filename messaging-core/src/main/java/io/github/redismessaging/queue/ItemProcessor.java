@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -13,17 +14,20 @@ import org.jspecify.annotations.Nullable;
 import io.github.redismessaging.codec.PayloadDecodingException;
 import io.github.redismessaging.listener.BatchListenerInvoker;
 import io.github.redismessaging.listener.ListenerInvoker;
+import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.RedisHeaders;
 import io.github.redismessaging.listener.support.BatchListenerCalls;
 import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
 import io.github.redismessaging.metrics.ListenerMetrics;
 import io.github.redismessaging.metrics.MessagingObservations;
+import io.github.redismessaging.metrics.ProcessTiming;
 
 /**
  * Handles items on a worker thread: invokes the listener, then has the lease finished (in batches, see
  * {@link ProcessedItems}) or hands the failure to {@link QueueFailures}. An item that could not be read goes
  * straight to {@link QueueFailures}. A batch listener gets the items of a batch in one call; an item that cannot
- * be delivered (unreadable, undecodable, out of attempts) is left out of the call and handled on its own.
+ * be delivered (unreadable, undecodable, out of attempts) is left out of the call and handled on its own. Every
+ * item is timed with its outcome: one {@link ProcessTiming} sample each.
  */
 final class ItemProcessor implements Consumer<QueueItem> {
 
@@ -33,9 +37,7 @@ final class ItemProcessor implements Consumer<QueueItem> {
 
 	private final ListenerInvoker invoker;
 
-	private final ListenerMetrics metrics;
-
-	private final MessagingObservations observations;
+	private final ProcessTiming timing;
 
 	private final HeldTakes held;
 
@@ -48,8 +50,7 @@ final class ItemProcessor implements Consumer<QueueItem> {
 			QueueFailures failures) {
 		this.listenerId = listenerId;
 		this.invoker = invoker;
-		this.metrics = metrics;
-		this.observations = observations;
+		this.timing = observations.timing(ListenerKind.QUEUE, listenerId, metrics);
 		this.held = held;
 		this.processedItems = processedItems;
 		this.failures = failures;
@@ -69,30 +70,41 @@ final class ItemProcessor implements Consumer<QueueItem> {
 
 	private void handle(QueueItem item) {
 		this.held.started(item);
-		long start = System.nanoTime();
-		QueueEnvelope envelope = deliverable(item, start);
-		if (envelope == null) {
-			return;
+		QueueEnvelope envelope = item.envelope();
+		Map<String, Object> headers = (envelope != null) ? headers(item, envelope) : Map.of();
+		ProcessTiming.Sample sample = this.timing.start(item.queue().key(), headers);
+		Outcome outcome = Outcome.FAILURE;
+		try (Observation.Scope scope = sample.openScope()) {
+			outcome = handle(item, envelope, headers, sample);
 		}
-		Outcome outcome;
+		finally {
+			sample.stop(outcome);
+		}
+	}
+
+	private Outcome handle(QueueItem item, @Nullable QueueEnvelope envelope, Map<String, Object> headers,
+			ProcessTiming.Sample sample) {
+		Outcome undeliverable = undeliverable(item, envelope);
+		if (undeliverable != null) {
+			return undeliverable;
+		}
 		try {
-			Map<String, Object> headers = headers(item, envelope);
-			this.observations.observeProcess("queue", this.listenerId, item.queue().key(), headers,
-					() -> this.invoker.invoke(envelope.payload(), headers));
-			outcome = Outcome.SUCCESS;
+			this.invoker.invoke(envelope.payload(), headers);
 			if (item.takeId() != null) {
 				this.processedItems.succeeded(item);
 			}
+			return Outcome.SUCCESS;
 		}
 		catch (PayloadDecodingException ex) {
-			outcome = Outcome.DECODE_FAILURE;
+			sample.failed(ex);
 			this.failures.payloadNotDecodable(item, ex);
+			return Outcome.DECODE_FAILURE;
 		}
 		catch (Throwable ex) {
-			outcome = Outcome.FAILURE;
+			sample.failed(ex);
 			failed(item, ex);
+			return Outcome.FAILURE;
 		}
-		this.metrics.processed(item.queue().key(), outcome, System.nanoTime() - start);
 	}
 
 	/**
@@ -113,73 +125,65 @@ final class ItemProcessor implements Consumer<QueueItem> {
 
 	private void handleBatch(List<QueueItem> items) {
 		BatchListenerInvoker batchInvoker = (BatchListenerInvoker) this.invoker;
-		long start = System.nanoTime();
-		List<QueueItem> delivered = new ArrayList<>(items.size());
+		List<Delivery> started = new ArrayList<>(items.size());
+		List<Delivery> delivered = new ArrayList<>(items.size());
 		List<Object> elements = new ArrayList<>(items.size());
-		for (QueueItem item : items) {
-			this.held.started(item);
-			QueueEnvelope envelope = deliverable(item, start);
-			if (envelope != null) {
+		try {
+			for (QueueItem item : items) {
+				this.held.started(item);
+				QueueEnvelope envelope = item.envelope();
+				Map<String, Object> headers = (envelope != null) ? headers(item, envelope) : Map.of();
+				Delivery delivery = new Delivery(item, this.timing.start(item.queue().key(), headers));
+				started.add(delivery);
+				Outcome undeliverable = undeliverable(item, envelope);
+				if (undeliverable != null) {
+					delivery.sample().stop(undeliverable);
+					continue;
+				}
 				try {
-					elements.add(batchInvoker.decode(envelope.payload(), headers(item, envelope)));
-					delivered.add(item);
+					elements.add(batchInvoker.decode(envelope.payload(), headers));
+					delivered.add(delivery);
 				}
 				catch (PayloadDecodingException ex) {
+					delivery.sample().failed(ex);
 					this.failures.payloadNotDecodable(item, ex);
-					this.metrics.processed(item.queue().key(), Outcome.DECODE_FAILURE, System.nanoTime() - start);
+					delivery.sample().stop(Outcome.DECODE_FAILURE);
 				}
 				catch (RuntimeException | LinkageError ex) {
 					// A codec that fails otherwise fails this item alone, as it would on the single-item path.
-					failed(item, ex);
-					this.metrics.processed(item.queue().key(), Outcome.FAILURE, System.nanoTime() - start);
+					failed(delivery, ex);
 				}
 			}
+			if (!delivered.isEmpty()) {
+				BatchListenerCalls.run(delivered, elements, batchInvoker::invokeBatch, new BatchOutcomes());
+			}
 		}
-		if (delivered.isEmpty()) {
-			return;
+		finally {
+			// Only after a bug above: no sample may stay running (stopping twice does nothing).
+			started.forEach((delivery) -> delivery.sample().stop(Outcome.FAILURE));
 		}
-		String queue = delivered.get(0).queue().key();
-		BatchListenerCalls.run(delivered, elements,
-				(rest) -> this.observations.observeProcess("queue", this.listenerId, queue,
-						Map.of(RedisHeaders.LISTENER_ID, this.listenerId), () -> batchInvoker.invokeBatch(rest)),
-				new BatchListenerCalls.Outcomes<>() {
-
-					@Override
-					public void succeeded(QueueItem item) {
-						if (item.takeId() != null) {
-							ItemProcessor.this.processedItems.succeeded(item);
-						}
-						ItemProcessor.this.metrics.processed(item.queue().key(), Outcome.SUCCESS,
-								(System.nanoTime() - start) / items.size());
-					}
-
-					@Override
-					public void failed(QueueItem item, Throwable failure) {
-						ItemProcessor.this.failed(item, failure);
-						ItemProcessor.this.metrics.processed(item.queue().key(), Outcome.FAILURE,
-								(System.nanoTime() - start) / items.size());
-					}
-
-				});
 	}
 
 	/**
-	 * The item's envelope when it can be delivered; otherwise the item goes to {@link QueueFailures} (unreadable,
-	 * out of attempts) and the answer is {@code null}.
+	 * The outcome of an item that cannot be delivered, which goes to {@link QueueFailures} (unreadable, out of
+	 * attempts); {@code null} when it can be delivered, which needs an envelope.
 	 */
-	private @Nullable QueueEnvelope deliverable(QueueItem item, long start) {
-		QueueEnvelope envelope = item.envelope();
+	private @Nullable Outcome undeliverable(QueueItem item, @Nullable QueueEnvelope envelope) {
 		if (envelope == null) {
 			this.failures.unreadable(item);
-			this.metrics.processed(item.queue().key(), Outcome.DECODE_FAILURE, System.nanoTime() - start);
-			return null;
+			return Outcome.DECODE_FAILURE;
 		}
 		if (this.failures.exhausted(item)) {
 			this.failures.deadLetterExhausted(item);
-			this.metrics.processed(item.queue().key(), Outcome.FAILURE, System.nanoTime() - start);
-			return null;
+			return Outcome.FAILURE;
 		}
-		return envelope;
+		return null;
+	}
+
+	private void failed(Delivery delivery, Throwable ex) {
+		delivery.sample().failed(ex);
+		failed(delivery.item(), ex);
+		delivery.sample().stop(Outcome.FAILURE);
 	}
 
 	private void failed(QueueItem item, Throwable ex) {
@@ -200,6 +204,29 @@ final class ItemProcessor implements Consumer<QueueItem> {
 		headers.put(RedisHeaders.ATTEMPTS, (int) Math.min(item.previousDeliveries(), Integer.MAX_VALUE));
 		headers.put(RedisHeaders.LISTENER_ID, this.listenerId);
 		return headers;
+	}
+
+	/**
+	 * An item of a batch and its timing.
+	 */
+	private record Delivery(QueueItem item, ProcessTiming.Sample sample) {
+	}
+
+	private final class BatchOutcomes implements BatchListenerCalls.Outcomes<Delivery> {
+
+		@Override
+		public void succeeded(Delivery delivery) {
+			if (delivery.item().takeId() != null) {
+				ItemProcessor.this.processedItems.succeeded(delivery.item());
+			}
+			delivery.sample().stop(Outcome.SUCCESS);
+		}
+
+		@Override
+		public void failed(Delivery delivery, Throwable failure) {
+			ItemProcessor.this.failed(delivery, failure);
+		}
+
 	}
 
 }

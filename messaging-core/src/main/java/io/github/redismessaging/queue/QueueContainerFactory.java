@@ -13,6 +13,7 @@ import io.github.redismessaging.listener.MessageListenerContainer;
 import io.github.redismessaging.listener.support.BoundedWorkers;
 import io.github.redismessaging.listener.support.ConsumerNames;
 import io.github.redismessaging.listener.support.FailureHandlers;
+import io.github.redismessaging.listener.support.ListenerThreads;
 import io.github.redismessaging.metrics.ListenerMetrics;
 import io.github.redismessaging.metrics.MessagingMetrics;
 
@@ -32,14 +33,16 @@ public final class QueueContainerFactory implements ListenerContainerFactory {
 
 	private final FailureHandlers failureHandlers;
 
+	private final ListenerThreads threads;
+
 	/**
-	 * Creates the factory, without error handlers or a dead-letter customizer.
+	 * Creates the factory, without error handlers or a dead-letter customizer, on platform threads.
 	 * @param connections where containers fetch and acknowledge
 	 * @param metrics where listeners record their meters
 	 * @param keys the key prefix and companion key names
 	 */
 	public QueueContainerFactory(RedisConnections connections, MessagingMetrics metrics, KeyNames keys) {
-		this(connections, metrics, keys, FailureHandlers.none());
+		this(connections, metrics, keys, FailureHandlers.none(), ListenerThreads.platform());
 	}
 
 	/**
@@ -48,13 +51,15 @@ public final class QueueContainerFactory implements ListenerContainerFactory {
 	 * @param metrics where listeners record their meters
 	 * @param keys the key prefix and companion key names
 	 * @param failureHandlers finds each listener's error handler and the dead-letter customizer
+	 * @param threads where the containers' threads come from
 	 */
 	public QueueContainerFactory(RedisConnections connections, MessagingMetrics metrics, KeyNames keys,
-			FailureHandlers failureHandlers) {
+			FailureHandlers failureHandlers, ListenerThreads threads) {
 		this.connections = connections;
 		this.metrics = metrics;
 		this.keys = keys;
 		this.failureHandlers = failureHandlers;
+		this.threads = threads;
 	}
 
 	@Override
@@ -79,14 +84,14 @@ public final class QueueContainerFactory implements ListenerContainerFactory {
 				this.failureHandlers.deadLetters(id));
 		ItemProcessor processor = new ItemProcessor(id, invoker, listenerMetrics, this.metrics.observations(), held,
 				processedItems, failures);
-		String threadPrefix = "redis-queue-" + id + "-";
+		String threadPrefix = "redis-queue-" + id + "-worker-";
 		BoundedWorkers<QueueItem> workers = (invoker instanceof BatchListenerInvoker)
 				? BoundedWorkers.batched(threadPrefix, id, settings.concurrency(), settings.batchSize(),
 						processor::acceptBatch)
 				: new BoundedWorkers<>(threadPrefix, id, settings.concurrency(), settings.batchSize(), processor);
 		QueueMaintenance maintenance = new QueueMaintenance(this.connections, settings, id, listenerMetrics, held,
 				processedItems, failures);
-		return new QueueListenerContainer(id, settings, this.connections, workers, maintenance, listenerMetrics, held,
+		return new QueueListenerContainer(id, settings, this.connections, this.threads, workers, maintenance, listenerMetrics, held,
 				processedItems);
 	}
 

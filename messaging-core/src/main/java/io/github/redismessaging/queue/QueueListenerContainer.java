@@ -7,6 +7,7 @@ import java.util.Map;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.support.BoundedWorkers;
+import io.github.redismessaging.listener.support.ListenerThreads;
 import io.github.redismessaging.listener.support.PollingListenerContainer;
 import io.github.redismessaging.metrics.ListenerMetrics;
 
@@ -25,10 +26,10 @@ final class QueueListenerContainer extends PollingListenerContainer<QueueItem> {
 
 	private final QueueMaintenance maintenance;
 
-	QueueListenerContainer(String id, QueueSettings settings, RedisConnections connections,
+	QueueListenerContainer(String id, QueueSettings settings, RedisConnections connections, ListenerThreads threads,
 			BoundedWorkers<QueueItem> workers, QueueMaintenance maintenance, ListenerMetrics metrics, HeldTakes held,
 			ProcessedItems processedItems) {
-		super(id, ListenerKind.QUEUE, settings, workers, () -> {
+		super(id, ListenerKind.QUEUE, settings, threads, workers, () -> {
 			Duration timeout = settings.block().plus(COMMAND_MARGIN);
 			return new QueueFetcher(connections.openDedicated(timeout.plus(COMMAND_MARGIN)), settings, held,
 					timeout.toMillis());
@@ -39,9 +40,9 @@ final class QueueListenerContainer extends PollingListenerContainer<QueueItem> {
 
 	@Override
 	protected void onStart() {
-		schedule(this.maintenance::run, Duration.ZERO, this.settings.maintenanceInterval());
+		schedule("maintenance", this.maintenance::run, Duration.ZERO, this.settings.maintenanceInterval());
 		if (this.settings.mode() == QueueMode.AT_LEAST_ONCE) {
-			scheduleUntilStopped(this.maintenance::extendLeases, this.settings.extendInterval(),
+			scheduleUntilStopped("leases", this.maintenance::extendLeases, this.settings.extendInterval(),
 					this.settings.extendInterval());
 		}
 	}

@@ -5,23 +5,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.boot.convert.ApplicationConversionService;
-import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
-
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.ListenerAttributes;
 import io.github.redismessaging.listener.NotRetryable;
 import io.github.redismessaging.listener.support.FailureHandlers;
 import io.github.redismessaging.listener.support.PollingListenerContainer;
+import io.github.redismessaging.listener.support.RetryBackOff;
 
 /**
  * The validated settings of one {@code @QueueListener}.
  */
 record QueueSettings(List<QueueKeys> queues, QueueMode mode, int concurrency, int batchSize, Duration block,
-		int maxAttempts, Duration backoffInitial, double backoffMultiplier, Duration backoffMax, boolean deadLetter,
-		boolean autoStartup, Duration leaseTimeout, Duration maintenanceInterval, Duration shutdownTimeout,
-		Duration rotationInterval, String consumer, NotRetryable notRetryable) implements PollingListenerContainer.Settings {
+		int maxAttempts, RetryBackOff backoff, boolean deadLetter, boolean autoStartup, Duration leaseTimeout,
+		Duration maintenanceInterval, Duration shutdownTimeout, Duration rotationInterval, String consumer,
+		NotRetryable notRetryable) implements PollingListenerContainer.Settings {
 
 	/** The most items one take moves: the take script's arguments must stay well inside Lua's stack. */
 	static final int MAX_BATCH_SIZE = 1000;
@@ -31,7 +28,9 @@ record QueueSettings(List<QueueKeys> queues, QueueMode mode, int concurrency, in
 
 	static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("mode", "AT_LEAST_ONCE"),
 			Map.entry("concurrency", "1"), Map.entry("batchSize", "10"), Map.entry("block", "2s"),
-			Map.entry("maxAttempts", "3"), Map.entry("backoff", "1s,2,1m"), Map.entry("deadLetter", "true"),
+			Map.entry("maxAttempts", "3"), Map.entry(RetryBackOff.DELAY, "1s"),
+			Map.entry(RetryBackOff.MULTIPLIER, "2"), Map.entry(RetryBackOff.MAX_DELAY, "1m"),
+			Map.entry(RetryBackOff.JITTER, "0ms"), Map.entry("deadLetter", "true"),
 			Map.entry("autoStartup", "true"), Map.entry("leaseTimeout", "30s"),
 			Map.entry("maintenanceInterval", "500ms"), Map.entry("shutdownTimeout", "30s"),
 			Map.entry("rotationInterval", "1s"), Map.entry("asyncTimeout", "30s"),
@@ -51,14 +50,6 @@ record QueueSettings(List<QueueKeys> queues, QueueMode mode, int concurrency, in
 		if (mode == QueueMode.CIRCULAR && names.size() > 1) {
 			throw attributes.invalid("mode", "CIRCULAR rotates one list; it cannot take several 'queues'");
 		}
-		String[] backoff = attributes.getString("backoff").split(",");
-		if (backoff.length > 3) {
-			throw attributes.invalid("backoff", "'" + attributes.getString("backoff")
-					+ "' is not 'initial[,multiplier[,max]]', for example '1s,2,1m'");
-		}
-		Duration initial = duration(attributes, "backoff", backoff[0]);
-		double multiplier = (backoff.length > 1) ? number(attributes, backoff[1]) : 2.0;
-		Duration max = (backoff.length > 2) ? duration(attributes, "backoff", backoff[2]) : Duration.ofMinutes(1);
 		String deadLetter = attributes.getString("deadLetter").trim();
 		if (!deadLetter.equalsIgnoreCase("true") && !deadLetter.equalsIgnoreCase("false")) {
 			throw attributes.invalid("deadLetter", "'" + deadLetter + "' must be true ({queue}:dlq) or false",
@@ -77,24 +68,17 @@ record QueueSettings(List<QueueKeys> queues, QueueMode mode, int concurrency, in
 		}
 		return new QueueSettings(queueKeys, mode, attributes.getInt("concurrency", 1), batchSize,
 				positive(attributes, "block"), attributes.getInt("maxAttempts", 1),
-				initial, multiplier, max, Boolean.parseBoolean(deadLetter), attributes.get("autoStartup", Boolean.class),
-				leaseTimeout, positive(attributes, "maintenanceInterval"),
-				positive(attributes, "shutdownTimeout"), positive(attributes, "rotationInterval"), consumer,
-				NotRetryable.from(attributes));
+				RetryBackOff.from(attributes), Boolean.parseBoolean(deadLetter),
+				attributes.get("autoStartup", Boolean.class), leaseTimeout,
+				positive(attributes, "maintenanceInterval"), positive(attributes, "shutdownTimeout"),
+				positive(attributes, "rotationInterval"), consumer, NotRetryable.from(attributes));
 	}
 
 	/**
 	 * The delay before retry number {@code attempt} (1 for the first retry).
 	 */
 	long backoffMillis(int attempt) {
-		ExponentialBackOff backOff = new ExponentialBackOff(this.backoffInitial.toMillis(), this.backoffMultiplier);
-		backOff.setMaxInterval(this.backoffMax.toMillis());
-		BackOffExecution execution = backOff.start();
-		long delay = execution.nextBackOff();
-		for (int i = 1; i < Math.min(attempt, 64); i++) {
-			delay = execution.nextBackOff();
-		}
-		return delay;
+		return this.backoff.delayMillis(attempt);
 	}
 
 	/**
@@ -109,33 +93,6 @@ record QueueSettings(List<QueueKeys> queues, QueueMode mode, int concurrency, in
 	public String describe() {
 		return ((this.queues.size() == 1) ? "queue " : "queues (in priority order) ")
 				+ this.queues.stream().map(QueueKeys::key).toList() + " " + this.mode;
-	}
-
-	private static Duration duration(ListenerAttributes attributes, String name, String text) {
-		try {
-			Duration duration = ApplicationConversionService.getSharedInstance().convert(text.trim(), Duration.class);
-			if (duration == null || duration.isNegative()) {
-				throw new IllegalArgumentException(text);
-			}
-			return duration;
-		}
-		catch (RuntimeException ex) {
-			throw attributes.invalid(name, "'" + text.trim() + "' (from " + attributes.source(name)
-					+ ") is not a duration such as 500ms or 2s");
-		}
-	}
-
-	private static double number(ListenerAttributes attributes, String text) {
-		try {
-			double value = Double.parseDouble(text.trim());
-			if (value < 1) {
-				throw new NumberFormatException();
-			}
-			return value;
-		}
-		catch (NumberFormatException ex) {
-			throw attributes.invalid("backoff", "multiplier '" + text.trim() + "' must be a number of at least 1");
-		}
 	}
 
 	private static Duration positive(ListenerAttributes attributes, String name) {

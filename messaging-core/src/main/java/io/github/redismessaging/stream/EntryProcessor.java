@@ -7,18 +7,23 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.micrometer.observation.Observation;
+
 import io.github.redismessaging.listener.Acknowledgment;
 import io.github.redismessaging.listener.BatchListenerInvoker;
 import io.github.redismessaging.listener.ListenerInvoker;
+import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.RedisHeaders;
 import io.github.redismessaging.listener.support.BatchListenerCalls;
 import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
 import io.github.redismessaging.metrics.ListenerMetrics;
 import io.github.redismessaging.metrics.MessagingObservations;
+import io.github.redismessaging.metrics.ProcessTiming;
 
 /**
  * Handles entries on a worker thread: calls the listener, acknowledges the entry when the call succeeds (with
- * {@code ackMode = AUTO}), and records the outcome. What happens when it fails is {@link StreamFailures}' business.
+ * {@code ackMode = AUTO}), and times it with its outcome (one {@link ProcessTiming} sample per entry, in-process
+ * retries included). What happens when it fails is {@link StreamFailures}' business.
  */
 final class EntryProcessor implements Consumer<StreamEntry> {
 
@@ -28,84 +33,85 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 
 	private final ListenerInvoker invoker;
 
-	private final ListenerMetrics metrics;
-
 	private final Acker acker;
 
 	private final StreamFailures failures;
 
-	private final MessagingObservations observations;
+	private final ProcessTiming timing;
 
 	EntryProcessor(String listenerId, StreamSettings settings, ListenerInvoker invoker, ListenerMetrics metrics,
 			Acker acker, StreamFailures failures, MessagingObservations observations) {
 		this.listenerId = listenerId;
 		this.settings = settings;
 		this.invoker = invoker;
-		this.metrics = metrics;
 		this.acker = acker;
 		this.failures = failures;
-		this.observations = observations;
+		this.timing = observations.timing(ListenerKind.STREAM, listenerId, metrics);
 	}
 
 	@Override
 	public void accept(StreamEntry entry) {
-		long start = System.nanoTime();
-		Outcome outcome = this.failures.deliver(entry, () -> invoke(entry));
-		this.metrics.processed(this.settings.key(), outcome, System.nanoTime() - start);
+		Map<String, Object> headers = headers(entry);
+		ProcessTiming.Sample sample = this.timing.start(this.settings.key(), headers);
+		Outcome outcome = Outcome.FAILURE;
+		try (Observation.Scope scope = sample.openScope()) {
+			outcome = this.failures.deliver(entry, () -> invoke(entry, headers, sample));
+		}
+		finally {
+			sample.stop(outcome);
+		}
 	}
 
 	/**
 	 * Handles the entries of a batch listener: the decodable ones reach the listener in one call (see
 	 * {@link BatchListenerCalls} for a call that names the entry that failed), and each is acknowledged or fails on
-	 * its own. A batch call is not retried in process.
+	 * its own. A batch call is not retried in process. Each entry is timed on its own, from when the worker takes
+	 * up the batch to the entry's outcome; with observations on, each has its observation (continuing its own
+	 * trace), and none is current during the call, which serves them all.
 	 * @param entries the entries a worker took, at most a batch
 	 */
 	void acceptBatch(List<StreamEntry> entries) {
 		BatchListenerInvoker batchInvoker = (BatchListenerInvoker) this.invoker;
-		long start = System.nanoTime();
-		List<StreamEntry> delivered = new ArrayList<>(entries.size());
+		List<Delivery> started = new ArrayList<>(entries.size());
+		List<Delivery> delivered = new ArrayList<>(entries.size());
 		List<Object> elements = new ArrayList<>(entries.size());
-		for (StreamEntry entry : entries) {
-			try {
-				elements.add(batchInvoker.decode(entry.payload(), headers(entry)));
-				delivered.add(entry);
+		try {
+			for (StreamEntry entry : entries) {
+				Map<String, Object> headers = headers(entry);
+				Delivery delivery = new Delivery(entry, this.timing.start(this.settings.key(), headers));
+				started.add(delivery);
+				try {
+					elements.add(batchInvoker.decode(entry.payload(), headers));
+					delivered.add(delivery);
+				}
+				catch (RuntimeException | LinkageError ex) {
+					// Undecodable: dead-lettered at once; a codec that fails otherwise fails this entry alone.
+					failed(delivery, ex);
+				}
 			}
-			catch (RuntimeException | LinkageError ex) {
-				// Undecodable: dead-lettered at once; a codec that fails otherwise fails this entry alone.
-				Outcome outcome = this.failures.deliveryFailed(entry, ex);
-				this.metrics.processed(this.settings.key(), outcome, System.nanoTime() - start);
+			if (!delivered.isEmpty()) {
+				BatchListenerCalls.run(delivered, elements, batchInvoker::invokeBatch, new BatchOutcomes());
 			}
 		}
-		if (delivered.isEmpty()) {
-			return;
+		finally {
+			// Only after a bug above: no sample may stay running (stopping twice does nothing).
+			started.forEach((delivery) -> delivery.sample().stop(Outcome.FAILURE));
 		}
-		BatchListenerCalls.run(delivered, elements,
-				(rest) -> this.observations.observeProcess("stream", this.listenerId, this.settings.key(),
-						Map.of(RedisHeaders.LISTENER_ID, this.listenerId), () -> batchInvoker.invokeBatch(rest)),
-				new BatchListenerCalls.Outcomes<>() {
-
-					@Override
-					public void succeeded(StreamEntry entry) {
-						acknowledge(entry);
-						EntryProcessor.this.failures.succeeded(entry);
-						EntryProcessor.this.metrics.processed(EntryProcessor.this.settings.key(), Outcome.SUCCESS,
-								(System.nanoTime() - start) / entries.size());
-					}
-
-					@Override
-					public void failed(StreamEntry entry, Throwable failure) {
-						Outcome outcome = EntryProcessor.this.failures.deliveryFailed(entry, failure);
-						EntryProcessor.this.metrics.processed(EntryProcessor.this.settings.key(), outcome,
-								(System.nanoTime() - start) / entries.size());
-					}
-
-				});
 	}
 
-	private void invoke(StreamEntry entry) throws Exception {
-		Map<String, Object> headers = headers(entry);
-		this.observations.observeProcess("stream", this.listenerId, this.settings.key(), headers,
-				() -> this.invoker.invoke(entry.payload(), headers));
+	private void failed(Delivery delivery, Throwable failure) {
+		delivery.sample().failed(failure);
+		delivery.sample().stop(this.failures.deliveryFailed(delivery.entry(), failure));
+	}
+
+	private void invoke(StreamEntry entry, Map<String, Object> headers, ProcessTiming.Sample sample) throws Exception {
+		try {
+			this.invoker.invoke(entry.payload(), headers);
+		}
+		catch (Exception | Error ex) {
+			sample.failed(ex);
+			throw ex;
+		}
 		acknowledge(entry);
 	}
 
@@ -134,6 +140,28 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 			}
 		});
 		return headers;
+	}
+
+	/**
+	 * An entry of a batch and its timing.
+	 */
+	private record Delivery(StreamEntry entry, ProcessTiming.Sample sample) {
+	}
+
+	private final class BatchOutcomes implements BatchListenerCalls.Outcomes<Delivery> {
+
+		@Override
+		public void succeeded(Delivery delivery) {
+			acknowledge(delivery.entry());
+			EntryProcessor.this.failures.succeeded(delivery.entry());
+			delivery.sample().stop(Outcome.SUCCESS);
+		}
+
+		@Override
+		public void failed(Delivery delivery, Throwable failure) {
+			EntryProcessor.this.failed(delivery, failure);
+		}
+
 	}
 
 	private static final class OnceAcknowledgment implements Acknowledgment {

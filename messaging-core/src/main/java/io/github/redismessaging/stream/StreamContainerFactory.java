@@ -20,13 +20,14 @@ import io.github.redismessaging.listener.MessageListenerContainer;
 import io.github.redismessaging.listener.RedisHeaders;
 import io.github.redismessaging.listener.support.BoundedWorkers;
 import io.github.redismessaging.listener.support.FailureHandlers;
+import io.github.redismessaging.listener.support.ListenerThreads;
 import io.github.redismessaging.metrics.ListenerMetrics;
 import io.github.redismessaging.metrics.MessagingMetrics;
 
 /**
  * Creates the containers of {@code @StreamListener} listeners. Settings beyond the annotation's attributes
  * (through {@code redis.messaging.stream.defaults.*} or {@code redis.messaging.listeners.<id>.*}):
- * {@code claimInterval}, {@code retries}, {@code retryBackoff}, {@code shutdownTimeout},
+ * {@code claimInterval}, {@code retries}, {@code backoff.*}, {@code shutdownTimeout},
  * {@code consumerIdleTimeout}.
  */
 public final class StreamContainerFactory implements ListenerContainerFactory {
@@ -39,14 +40,16 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 
 	private final FailureHandlers failureHandlers;
 
+	private final ListenerThreads threads;
+
 	/**
-	 * Creates the factory, without error handlers or a dead-letter customizer.
+	 * Creates the factory, without error handlers or a dead-letter customizer, on platform threads.
 	 * @param connections where containers read and acknowledge
 	 * @param metrics where listeners record their meters
 	 * @param keys the key prefix and companion key names
 	 */
 	public StreamContainerFactory(RedisConnections connections, MessagingMetrics metrics, KeyNames keys) {
-		this(connections, metrics, keys, FailureHandlers.none());
+		this(connections, metrics, keys, FailureHandlers.none(), ListenerThreads.platform());
 	}
 
 	/**
@@ -55,13 +58,15 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 	 * @param metrics where listeners record their meters
 	 * @param keys the key prefix and companion key names
 	 * @param failureHandlers finds each listener's error handler and the dead-letter customizer
+	 * @param threads where the containers' threads come from
 	 */
 	public StreamContainerFactory(RedisConnections connections, MessagingMetrics metrics, KeyNames keys,
-			FailureHandlers failureHandlers) {
+			FailureHandlers failureHandlers, ListenerThreads threads) {
 		this.connections = connections;
 		this.metrics = metrics;
 		this.keys = keys;
 		this.failureHandlers = failureHandlers;
+		this.threads = threads;
 	}
 
 	@Override
@@ -98,7 +103,7 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 				this.failureHandlers.deadLetters(id));
 		EntryProcessor processor = new EntryProcessor(id, settings, invoker, listenerMetrics, acker, failures,
 				this.metrics.observations());
-		String threadPrefix = "redis-stream-" + id + "-";
+		String threadPrefix = "redis-stream-" + id + "-worker-";
 		BoundedWorkers<StreamEntry> workers = (invoker instanceof BatchListenerInvoker)
 				? BoundedWorkers.batched(threadPrefix, id, settings.concurrency(), settings.batchSize(),
 						processor::acceptBatch)
@@ -107,7 +112,7 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 				? new PendingRecovery(settings, id, failures, workers, listenerMetrics) : null;
 		GroupMaintenance maintenance = settings.isGroup()
 				? new GroupMaintenance(this.connections, settings, id, listenerMetrics) : null;
-		return new StreamListenerContainer(id, settings, this.connections, workers, acker, recovery, maintenance,
+		return new StreamListenerContainer(id, settings, this.connections, this.threads, workers, acker, recovery, maintenance,
 				listenerMetrics);
 	}
 

@@ -13,7 +13,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 import io.lettuce.core.ScriptOutputType;
 
@@ -45,7 +44,8 @@ import static io.github.redismessaging.deadletter.DeadLetterFields.REASON_MAX_DE
  * {@code ackMode = MANUAL} the listener does), and an exception remembered from an earlier delivery is forgotten
  * ({@code HDEL}).</li>
  * <li><b>Failure, in-process retries left.</b> With {@code retries > 0} the listener is called again after
- * {@code retryBackoff}, doubling, up to {@code retries} times.</li>
+ * the {@code backoff} ({@code backoff.delay}, growing by {@code backoff.multiplier} up to {@code backoff.maxDelay}),
+ * up to {@code retries} times.</li>
  * <li><b>Failure of the delivery.</b> The entry is not acknowledged: it stays pending. Its exception is remembered
  * in the failures hash ({@code {s}:failures}, field {@code <group>/<entry id>}) for its dead letter.</li>
  * <li><b>Claim or dead letter.</b> Every {@code claimInterval} pending recovery runs the {@code CLAIM} script: it
@@ -231,7 +231,7 @@ final class StreamFailures {
 					return failedForGood(entry, ex);
 				}
 				if (backOff == null) {
-					backOff = new ExponentialBackOff(this.settings.retryBackoff().toMillis(), 2.0).start();
+					backOff = this.settings.backoff().start();
 				}
 				long delay = backOff.nextBackOff();
 				this.stackTraces.warn("failure", line(entry, ex, "retrying in " + delay + " ms (in-process retry "

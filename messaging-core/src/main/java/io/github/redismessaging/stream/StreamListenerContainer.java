@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.support.BoundedWorkers;
+import io.github.redismessaging.listener.support.ListenerThreads;
 import io.github.redismessaging.listener.support.FetchLoop;
 import io.github.redismessaging.listener.support.PollingListenerContainer;
 import io.github.redismessaging.metrics.ListenerMetrics;
@@ -29,10 +30,10 @@ final class StreamListenerContainer extends PollingListenerContainer<StreamEntry
 
 	private final GroupMaintenance maintenance;
 
-	StreamListenerContainer(String id, StreamSettings settings, RedisConnections connections,
+	StreamListenerContainer(String id, StreamSettings settings, RedisConnections connections, ListenerThreads threads,
 			BoundedWorkers<StreamEntry> workers, Acker acker, PendingRecovery recovery, GroupMaintenance maintenance,
 			ListenerMetrics metrics) {
-		super(id, ListenerKind.STREAM, settings, workers, opener(connections, settings),
+		super(id, ListenerKind.STREAM, settings, threads, workers, opener(connections, settings),
 				(entry) -> metrics.received(settings.key()), acker);
 		this.settings = settings;
 		this.recovery = recovery;
@@ -48,7 +49,7 @@ final class StreamListenerContainer extends PollingListenerContainer<StreamEntry
 	@Override
 	protected void onStart() {
 		if (this.settings.isGroup()) {
-			schedule(this::recoverAndMaintain, this.settings.claimInterval(), this.settings.claimInterval());
+			schedule("recovery", this::recoverAndMaintain, this.settings.claimInterval(), this.settings.claimInterval());
 		}
 	}
 

@@ -17,21 +17,24 @@ import io.github.redismessaging.listener.NotRetryable;
 import io.github.redismessaging.listener.support.ConsumerNames;
 import io.github.redismessaging.listener.support.FailureHandlers;
 import io.github.redismessaging.listener.support.PollingListenerContainer;
+import io.github.redismessaging.listener.support.RetryBackOff;
 
 /**
  * The validated settings of one {@code @StreamListener}.
  */
 record StreamSettings(String stream, String key, String group, String consumer, int concurrency, int batchSize,
 		Duration block, AckMode ackMode, int maxDeliveries, Duration claimMinIdle, Duration claimInterval,
-		String start, @Nullable String deadLetterKey, boolean autoStartup, int retries, Duration retryBackoff,
+		String start, @Nullable String deadLetterKey, boolean autoStartup, int retries, RetryBackOff backoff,
 		Duration shutdownTimeout, Duration consumerIdleTimeout, NotRetryable notRetryable) implements PollingListenerContainer.Settings {
 
 	static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("concurrency", "1"),
 			Map.entry("batchSize", "100"), Map.entry("block", "2s"), Map.entry("ackMode", "AUTO"),
 			Map.entry("maxDeliveries", "5"), Map.entry("claimMinIdle", "30s"), Map.entry("claimInterval", "5s"),
 			Map.entry("start", "latest"), Map.entry("deadLetter", "true"), Map.entry("autoStartup", "true"),
-			Map.entry("retries", "0"), Map.entry("retryBackoff", "1s"), Map.entry("shutdownTimeout", "30s"),
-			Map.entry("consumerIdleTimeout", "24h"), Map.entry("asyncTimeout", "30s"),
+			Map.entry("retries", "0"), Map.entry(RetryBackOff.DELAY, "1s"), Map.entry(RetryBackOff.MULTIPLIER, "2"),
+			Map.entry(RetryBackOff.MAX_DELAY, "30s"), Map.entry(RetryBackOff.JITTER, "0ms"),
+			Map.entry("shutdownTimeout", "30s"), Map.entry("consumerIdleTimeout", "24h"),
+			Map.entry("asyncTimeout", "30s"),
 			Map.entry(NotRetryable.ATTRIBUTE, ""), Map.entry(FailureHandlers.ATTRIBUTE, ""));
 
 	private static final Pattern ENTRY_ID = Pattern.compile("\\d+(-\\d+)?");
@@ -62,7 +65,7 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 				attributes.getInt("maxDeliveries", 1), positive(attributes, "claimMinIdle"),
 				positive(attributes, "claimInterval"), start(attributes, group != null),
 				deadLetterKey(stream, attributes, keys), attributes.get("autoStartup", Boolean.class),
-				attributes.getInt("retries", 0), positive(attributes, "retryBackoff"),
+				attributes.getInt("retries", 0), RetryBackOff.from(attributes),
 				positive(attributes, "shutdownTimeout"), positive(attributes, "consumerIdleTimeout"),
 				NotRetryable.from(attributes));
 	}

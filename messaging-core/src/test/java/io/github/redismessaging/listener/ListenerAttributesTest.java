@@ -66,6 +66,57 @@ class ListenerAttributesTest {
 						"properties redis.messaging.listeners.orders.*", List.of("AUTO", "MANUAL", "NONE"))));
 	}
 
+	private static final Map<String, String> BUILT_IN_BACKOFF = Map.of("backoff.delay", "1s", "backoff.multiplier", "2",
+			"backoff.maxDelay", "1m");
+
+	@Test
+	void backoffShorthandSetsItsPartsAtItsLayersRank() {
+		ListenerAttributes backoff = ListenerAttributes.builder("@QueueListener 'jobs'")
+			.layer("built-in default", BUILT_IN_BACKOFF)
+			.layer("properties redis.messaging.queue.defaults.*", Map.of("backoff.maxDelay", "PT5M"))
+			.layer("annotation", Map.of("backoff", "500ms, 3"))
+			.layer("properties redis.messaging.listeners.jobs.*", Map.of("backoff.delay", "PT2S"))
+			.build();
+		assertThat(backoff.get("backoff.delay", Duration.class)).isEqualTo(Duration.ofSeconds(2));
+		assertThat(backoff.get("backoff.multiplier", Double.class)).isEqualTo(3.0);
+		assertThat(backoff.source("backoff.multiplier")).isEqualTo("annotation");
+		assertThat(backoff.get("backoff.maxDelay", Duration.class)).isEqualTo(Duration.ofMinutes(5));
+	}
+
+	@Test
+	void blankPartOfTheBackoffShorthandKeepsTheEarlierValue() {
+		ListenerAttributes backoff = ListenerAttributes.builder("@QueueListener 'jobs'")
+			.layer("built-in default", BUILT_IN_BACKOFF)
+			.layer("annotation", Map.of("backoff", "2s,,5m"))
+			.build();
+		assertThat(backoff.get("backoff.multiplier", Double.class)).isEqualTo(2.0);
+		assertThat(backoff.source("backoff.multiplier")).isEqualTo("built-in default");
+		assertThat(backoff.get("backoff.maxDelay", Duration.class)).isEqualTo(Duration.ofMinutes(5));
+	}
+
+	@Test
+	void invalidPartOfTheBackoffShorthandNamesTheShorthand() {
+		ListenerAttributes bad = ListenerAttributes.builder("@QueueListener 'jobs'")
+			.layer("annotation", Map.of("backoff", "soon"))
+			.build();
+		assertThatThrownBy(() -> bad.get("backoff.delay", Duration.class)).isInstanceOfSatisfying(
+				ListenerConfigurationException.class, (ex) -> {
+					assertThat(ex).hasMessage("@QueueListener 'jobs': attribute 'backoff' (backoff.delay): 'soon' "
+							+ "(from annotation) is not a valid Duration");
+					assertThat(ex.getInvalidAttribute()).isEqualTo(new InvalidAttribute("backoff", "annotation",
+							List.of("delay[,multiplier[,maxDelay]], such as 1s,2,1m")));
+				});
+	}
+
+	@Test
+	void backoffShorthandWithTooManyPartsIsRejected() {
+		assertThatThrownBy(() -> ListenerAttributes.builder("@QueueListener 'jobs'")
+			.layer("annotation", Map.of("backoff", "1s,2,1m,5s")))
+			.isInstanceOf(ListenerConfigurationException.class)
+			.hasMessage("@QueueListener 'jobs': attribute 'backoff': '1s,2,1m,5s' (from annotation) is not "
+					+ "delay[,multiplier[,maxDelay]], such as 1s,2,1m");
+	}
+
 	@Test
 	void missingValueIsRejected() {
 		assertThatThrownBy(() -> this.attributes.get("unknown", Integer.class))

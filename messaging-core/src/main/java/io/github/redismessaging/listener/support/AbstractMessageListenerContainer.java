@@ -25,6 +25,8 @@ public abstract class AbstractMessageListenerContainer implements MessageListene
 
 	private final boolean autoStartup;
 
+	private final ListenerThreads threads;
+
 	private final Object lifecycleMonitor = new Object();
 
 	private volatile boolean running;
@@ -39,11 +41,22 @@ public abstract class AbstractMessageListenerContainer implements MessageListene
 	 * @param id the listener id
 	 * @param kind the listener kind
 	 * @param autoStartup whether the registry starts it with the application context
+	 * @param threads where the container's threads come from
 	 */
-	protected AbstractMessageListenerContainer(String id, ListenerKind kind, boolean autoStartup) {
+	protected AbstractMessageListenerContainer(String id, ListenerKind kind, boolean autoStartup,
+			ListenerThreads threads) {
 		this.id = id;
 		this.kind = kind;
 		this.autoStartup = autoStartup;
+		this.threads = threads;
+	}
+
+	/**
+	 * Where the container's threads come from.
+	 * @return the threads' source
+	 */
+	protected final ListenerThreads threads() {
+		return this.threads;
 	}
 
 	@Override
@@ -91,15 +104,14 @@ public abstract class AbstractMessageListenerContainer implements MessageListene
 
 	@Override
 	public final void stop(Runnable callback) {
-		Thread stopper = new Thread(() -> {
+		this.threads.start(threadName("stop"), () -> {
 			try {
 				stop();
 			}
 			finally {
 				callback.run();
 			}
-		}, threadName("stop"));
-		stopper.start();
+		});
 	}
 
 	@Override
@@ -167,7 +179,8 @@ public abstract class AbstractMessageListenerContainer implements MessageListene
 	}
 
 	/**
-	 * A thread name for this container, for example {@code redis-stream-orders-fetch}.
+	 * A thread name for this container, for example {@code redis-stream-orders-fetch} or
+	 * {@code redis-queue-jobs-worker-2}.
 	 * @param role what the thread does
 	 * @return the name
 	 */

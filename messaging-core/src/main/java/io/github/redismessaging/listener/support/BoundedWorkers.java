@@ -61,7 +61,7 @@ public final class BoundedWorkers<T> {
 	/** How much room a reserving thread waits for, 0 when none waits. Guarded by the lock. */
 	private int awaitedRoom;
 
-	private final List<Thread> threads = new ArrayList<>();
+	private final List<ListenerThreads.Running> threads = new ArrayList<>();
 
 	/** The current run, from start to stop; a worker left over from an earlier run sees that it has ended. */
 	private volatile Run run = new Run();
@@ -109,9 +109,10 @@ public final class BoundedWorkers<T> {
 	}
 
 	/**
-	 * Starts the worker threads.
+	 * Starts the worker threads, named with the prefix and their number.
+	 * @param threads where the threads come from
 	 */
-	public synchronized void start() {
+	public synchronized void start(ListenerThreads threads) {
 		Run started = new Run();
 		this.run = started;
 		this.lock.lock();
@@ -123,10 +124,7 @@ public final class BoundedWorkers<T> {
 			this.lock.unlock();
 		}
 		for (int i = 0; i < this.concurrency; i++) {
-			Thread thread = new Thread(() -> work(started), this.threadPrefix + i);
-			thread.setDaemon(true);
-			this.threads.add(thread);
-			thread.start();
+			this.threads.add(threads.start(this.threadPrefix + i, () -> work(started)));
 		}
 	}
 
@@ -318,9 +316,9 @@ public final class BoundedWorkers<T> {
 		stopping.running = false;
 		signalWorkers();
 		long deadline = System.nanoTime() + timeout.toNanos();
-		for (Thread thread : this.threads) {
+		for (ListenerThreads.Running thread : this.threads) {
 			try {
-				thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+				thread.join(Duration.ofNanos(deadline - System.nanoTime()));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -337,7 +335,7 @@ public final class BoundedWorkers<T> {
 		finally {
 			this.lock.unlock();
 		}
-		this.threads.forEach(Thread::interrupt);
+		this.threads.forEach(ListenerThreads.Running::interrupt);
 		if (left > 0) {
 			logger.warn("Listener '" + this.listenerId + "' stopped with " + left + " fetched messages not handled "
 					+ "within the shutdown timeout of " + timeout + "; they stay in Redis and will be redelivered");

@@ -49,7 +49,7 @@ public final class FetchLoop<T> {
 	/** Held while checking for a pause and fetching, so that {@link #setPaused(boolean)} can wait for a fetch. */
 	private final ReentrantLock fetchLock = new ReentrantLock();
 
-	private @Nullable Thread thread;
+	private ListenerThreads.@Nullable Running running;
 
 	/**
 	 * Creates the loop, not started.
@@ -95,14 +95,13 @@ public final class FetchLoop<T> {
 	}
 
 	/**
-	 * Starts the loop's thread.
+	 * Starts the loop on a thread of its own.
+	 * @param threads where the thread comes from
 	 * @param threadName the thread's name
 	 */
-	public void start(String threadName) {
+	public void start(ListenerThreads threads, String threadName) {
 		this.fetching = true;
-		this.thread = new Thread(this::run, threadName);
-		this.thread.setDaemon(true);
-		this.thread.start();
+		this.running = threads.start(threadName, this::run);
 	}
 
 	private void run() {
@@ -180,13 +179,13 @@ public final class FetchLoop<T> {
 	public void stop() {
 		this.fetching = false;
 		try {
-			this.thread.join(this.block.plusSeconds(1).toMillis());
+			this.running.join(this.block.plusSeconds(1));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		closeSource();
-		this.thread.interrupt();
+		this.running.interrupt();
 	}
 
 	private void closeSource() {

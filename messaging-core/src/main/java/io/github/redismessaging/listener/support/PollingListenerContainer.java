@@ -3,10 +3,6 @@ package io.github.redismessaging.listener.support;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -17,17 +13,17 @@ import io.github.redismessaging.listener.ListenerKind;
 
 /**
  * A container that polls Redis: a {@link FetchLoop} on a dedicated connection feeds {@link BoundedWorkers} through
- * a bounded hand-off, what the workers finish is sent back in batches, and periodic tasks run on a scheduler of the
- * container's own. Each kind adds its source, its periodic tasks and its status.
+ * a bounded hand-off, what the workers finish is sent back in batches, and periodic tasks run as
+ * {@link ListenerThreads} provides. Each kind adds its source, its periodic tasks and its status.
  * <p>
- * Start: the workers start; then the scheduler, which flushes the completions every
- * {@link BatchedCompletions#FLUSH_INTERVAL}; then {@link #onStart()} registers the kind's periodic tasks; the fetch
+ * Start: the workers start; then the completions are flushed every {@link BatchedCompletions#FLUSH_INTERVAL};
+ * then {@link #onStart()} registers the kind's periodic tasks; the fetch
  * loop starts last, once everything it hands messages to is in place.
  * <p>
  * Stop: the fetch loop stops first, and with it the tasks registered with {@link #schedule}; the workers finish what
  * they hold, up to the shutdown timeout, while the completions flush and the tasks registered with
  * {@link #scheduleUntilStopped} (extending leases) go on; the completions are flushed and awaited up to
- * {@link BatchedCompletions#STOP_TIMEOUT}; the scheduler stops; then {@link #afterStop()}. What is unfinished stays pending or leased in Redis, for recovery: nothing is dropped.
+ * {@link BatchedCompletions#STOP_TIMEOUT}; the periodic tasks stop; then {@link #afterStop()}. What is unfinished stays pending or leased in Redis, for recovery: nothing is dropped.
  *
  * @param <T> the type of the messages
  */
@@ -45,24 +41,26 @@ public abstract class PollingListenerContainer<T> extends AbstractMessageListene
 
 	private final @Nullable Completions completions;
 
-	private @Nullable ScheduledExecutorService scheduler;
+	private final List<ListenerThreads.Repeating> fetchingTasks = new CopyOnWriteArrayList<>();
 
-	private final List<ScheduledFuture<?>> fetchingTasks = new CopyOnWriteArrayList<>();
+	private final List<ListenerThreads.Repeating> tasks = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Creates the container, not started.
 	 * @param id the listener id
 	 * @param kind the listener kind
 	 * @param settings the settings that polling needs
+	 * @param threads where the container's threads come from
 	 * @param workers the workers that handle what is fetched
 	 * @param opener opens the source that the fetch loop reads, on a new dedicated connection
 	 * @param onReceived called for each message before it is handed to the workers
 	 * @param completions what the workers have finished, to flush periodically and on stop; {@code null} if
 	 * nothing is sent back (a stream read without a group)
 	 */
-	protected PollingListenerContainer(String id, ListenerKind kind, Settings settings, BoundedWorkers<T> workers,
-			FetchLoop.SourceOpener<T> opener, Consumer<T> onReceived, @Nullable Completions completions) {
-		super(id, kind, settings.autoStartup());
+	protected PollingListenerContainer(String id, ListenerKind kind, Settings settings, ListenerThreads threads,
+			BoundedWorkers<T> workers, FetchLoop.SourceOpener<T> opener, Consumer<T> onReceived,
+			@Nullable Completions completions) {
+		super(id, kind, settings.autoStartup(), threads);
 		this.settings = settings;
 		this.workers = workers;
 		this.completions = completions;
@@ -77,46 +75,41 @@ public abstract class PollingListenerContainer<T> extends AbstractMessageListene
 
 	@Override
 	protected final void doStart() {
-		this.workers.start();
-		// Two threads: a slow periodic task must not hold back the flush of completions.
-		this.scheduler = Executors.newScheduledThreadPool(2, (task) -> {
-			Thread thread = new Thread(task, threadName("scheduler"));
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.workers.start(threads());
 		if (this.completions != null) {
-			scheduleUntilStopped(this.completions::flush, BatchedCompletions.FLUSH_INTERVAL,
-					BatchedCompletions.FLUSH_INTERVAL);
+			Completions flushed = this.completions;
+			this.tasks.add(threads().repeatNonBlocking(BatchedCompletions.FLUSH_INTERVAL,
+					BatchedCompletions.FLUSH_INTERVAL, () -> runSurviving(flushed::flush)));
 		}
 		onStart();
-		this.fetchLoop.start(threadName("fetch"));
+		this.fetchLoop.start(threads(), threadName("fetch"));
 		String consumer = consumerName();
 		this.logger.info("Listener '" + id() + "' started on " + destination()
 				+ ((consumer != null) ? " as consumer '" + consumer + "'" : ""));
 	}
 
 	/**
-	 * Runs a task periodically, with a fixed delay between runs, until fetching stops. Only valid from
-	 * {@link #onStart()}, since the scheduler lives from start to stop.
+	 * Runs a task that may block periodically, with a fixed delay between runs, until fetching stops. Only valid
+	 * from {@link #onStart()}.
+	 * @param role what the task does, for its thread's name
 	 * @param task the task
 	 * @param initialDelay how long after start it first runs
 	 * @param interval the delay between the end of one run and the start of the next
 	 */
-	protected final void schedule(Runnable task, Duration initialDelay, Duration interval) {
-		this.fetchingTasks.add(scheduleUntilStopped(task, initialDelay, interval));
+	protected final void schedule(String role, Runnable task, Duration initialDelay, Duration interval) {
+		this.fetchingTasks.add(threads().repeat(threadName(role), initialDelay, interval, () -> runSurviving(task)));
 	}
 
 	/**
-	 * Runs a task periodically, with a fixed delay between runs, until the workers have finished on stop: for work
-	 * that what they hold needs, such as extending leases. Only valid from {@link #onStart()}.
+	 * Runs a task that may block periodically, with a fixed delay between runs, until the workers have finished on
+	 * stop: for work that what they hold needs, such as extending leases. Only valid from {@link #onStart()}.
+	 * @param role what the task does, for its thread's name
 	 * @param task the task
 	 * @param initialDelay how long after start it first runs
 	 * @param interval the delay between the end of one run and the start of the next
-	 * @return the scheduled task
 	 */
-	protected final ScheduledFuture<?> scheduleUntilStopped(Runnable task, Duration initialDelay, Duration interval) {
-		return this.scheduler.scheduleWithFixedDelay(() -> runSurviving(task), initialDelay.toMillis(),
-				interval.toMillis(), TimeUnit.MILLISECONDS);
+	protected final void scheduleUntilStopped(String role, Runnable task, Duration initialDelay, Duration interval) {
+		this.tasks.add(threads().repeat(threadName(role), initialDelay, interval, () -> runSurviving(task)));
 	}
 
 	/**
@@ -159,13 +152,14 @@ public abstract class PollingListenerContainer<T> extends AbstractMessageListene
 	@Override
 	protected final void doStop() {
 		this.fetchLoop.stop();
-		this.fetchingTasks.forEach((task) -> task.cancel(false));
+		this.fetchingTasks.forEach(ListenerThreads.Repeating::cancel);
 		this.fetchingTasks.clear();
 		this.workers.stop(this.settings.shutdownTimeout());
 		if (this.completions != null) {
 			this.completions.flushAndWait(BatchedCompletions.STOP_TIMEOUT);
 		}
-		this.scheduler.shutdownNow();
+		this.tasks.forEach(ListenerThreads.Repeating::cancel);
+		this.tasks.clear();
 		afterStop();
 		this.logger.info("Listener '" + id() + "' stopped");
 	}

@@ -84,7 +84,7 @@ class BoundedWorkersTest {
 		assertThat(this.workers.stop(Duration.ofMillis(100))).isEqualTo(4);
 		assertThat(this.processed).containsExactly("a");
 
-		this.workers.start();
+		this.workers.start(ListenerThreads.platform());
 		assertThat(this.workers.reserveAvailable(100)).isEqualTo(4);
 	}
 
@@ -96,7 +96,7 @@ class BoundedWorkersTest {
 			}
 			this.processed.add(item);
 		});
-		this.workers.start();
+		this.workers.start(ListenerThreads.platform());
 		this.workers.reserve(2, Duration.ofSeconds(5));
 		this.workers.handOver(List.of("bad", "a"), 2);
 		this.workers.reserve(1, Duration.ofSeconds(5));
@@ -122,7 +122,7 @@ class BoundedWorkersTest {
 				Thread.currentThread().interrupt();
 			}
 		});
-		created.start();
+		created.start(ListenerThreads.platform());
 		return created;
 	}
 

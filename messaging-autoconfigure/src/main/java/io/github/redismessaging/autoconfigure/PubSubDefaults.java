@@ -1,0 +1,53 @@
+package io.github.redismessaging.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Defaults for every {@code @RedisSubscriber} listener, under {@code redis.messaging.pubsub.defaults}.
+ */
+public class PubSubDefaults extends ListenerSettings {
+
+	/**
+	 * Messages buffered per listener between the Redis connection and the workers. When the buffer is full,
+	 * further messages are dropped and counted in the 'redis.messaging.dropped' meter. Default: 10000.
+	 */
+	private @Nullable Integer bufferSize;
+
+	/**
+	 * In a cluster, how often a listener re-reads the topology to move subscriptions whose node failed or whose slot
+	 * moved. A dropped connection or a Redis-initiated unsubscribe triggers a re-read at once. Default: 5s.
+	 */
+	private @Nullable Duration topologyRefreshInterval;
+
+	/**
+	 * How long a subscribe command may wait for Redis to confirm before it is retried. Default: 5s.
+	 */
+	private @Nullable Duration subscribeTimeout;
+
+	public @Nullable Integer getBufferSize() {
+		return this.bufferSize;
+	}
+
+	public void setBufferSize(@Nullable Integer bufferSize) {
+		this.bufferSize = bufferSize;
+	}
+
+	public @Nullable Duration getTopologyRefreshInterval() {
+		return this.topologyRefreshInterval;
+	}
+
+	public void setTopologyRefreshInterval(@Nullable Duration topologyRefreshInterval) {
+		this.topologyRefreshInterval = topologyRefreshInterval;
+	}
+
+	public @Nullable Duration getSubscribeTimeout() {
+		return this.subscribeTimeout;
+	}
+
+	public void setSubscribeTimeout(@Nullable Duration subscribeTimeout) {
+		this.subscribeTimeout = subscribeTimeout;
+	}
+
+}
