@@ -54,6 +54,8 @@ final class ClusterSubscription implements Subscription {
 
 	private static final Duration TICK = Duration.ofMillis(200);
 
+	private static final Duration TICK_STOP_TIMEOUT = Duration.ofSeconds(1);
+
 	private static final long STALE_REFRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
 	private static final Set<NodeFlag> UNHEALTHY = EnumSet.of(NodeFlag.FAIL, NodeFlag.EVENTUAL_FAIL,
@@ -119,11 +121,17 @@ final class ClusterSubscription implements Subscription {
 
 	@Override
 	public void close() {
-		if (this.ticks != null) {
-			this.ticks.cancel();
-		}
 		StatefulRedisClusterPubSubConnection<byte[], byte[]> closing = this.connection;
 		this.connection = null;
+		if (this.ticks != null) {
+			// closed first, so that a check it interrupts ends quietly
+			try {
+				this.ticks.stop(TICK_STOP_TIMEOUT);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		this.nodeConnections.clear();
 		this.slotPlacements.clear();
 		this.homeNodeId = null;

@@ -230,6 +230,9 @@ public final class ListenerThreads {
 
 		private volatile @Nullable ScheduledFuture<?> next;
 
+		/** The thread of a run in progress on the executor, to interrupt on stop; guarded by this. */
+		private @Nullable Thread running;
+
 		private Repeating(Duration interval, Runnable task, boolean onExecutor) {
 			this.interval = interval;
 			this.task = task;
@@ -250,13 +253,26 @@ public final class ListenerThreads {
 		}
 
 		private void runOnce() {
-			if (this.cancelled) {
-				return;
+			synchronized (this) {
+				if (this.cancelled) {
+					return;
+				}
+				if (this.onExecutor) {
+					this.running = Thread.currentThread();
+				}
 			}
 			try {
 				this.task.run();
 			}
 			finally {
+				synchronized (this) {
+					if (this.onExecutor) {
+						this.running = null;
+						// a pooled thread must not carry an interrupt meant for this run into its next task
+						Thread.interrupted();
+					}
+					notifyAll();
+				}
 				scheduleIn(this.interval);
 			}
 		}
@@ -269,6 +285,31 @@ public final class ListenerThreads {
 			ScheduledFuture<?> scheduled = this.next;
 			if (scheduled != null) {
 				scheduled.cancel(false);
+			}
+		}
+
+		/**
+		 * Stops the repetition and interrupts a run in progress on the executor (a blocking call to Redis, say),
+		 * then waits for it to end, up to the timeout: after a container has stopped, none of its periodic work may
+		 * still reach for a connection that the application is closing.
+		 * @param timeout how long to wait for a run in progress at most
+		 * @throws InterruptedException if interrupted while waiting
+		 */
+		public synchronized void stop(Duration timeout) throws InterruptedException {
+			cancel();
+			if (this.running == Thread.currentThread()) {
+				return;
+			}
+			if (this.running != null) {
+				this.running.interrupt();
+			}
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (this.running != null) {
+				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				if (left <= 0) {
+					return;
+				}
+				wait(left);
 			}
 		}
 

@@ -33,6 +33,8 @@ public abstract class PollingListenerContainer<T> extends AbstractMessageListene
 
 	private final ThrottledLog throttled = new ThrottledLog(this.logger, Duration.ofMinutes(1));
 
+	private static final Duration TASK_STOP_TIMEOUT = Duration.ofSeconds(1);
+
 	private final Settings settings;
 
 	private final BoundedWorkers<T> workers;
@@ -153,15 +155,30 @@ public abstract class PollingListenerContainer<T> extends AbstractMessageListene
 	protected final void doStop() {
 		this.fetchLoop.stop();
 		this.fetchingTasks.forEach(ListenerThreads.Repeating::cancel);
-		this.fetchingTasks.clear();
 		this.workers.stop(this.settings.shutdownTimeout());
 		if (this.completions != null) {
 			this.completions.flushAndWait(BatchedCompletions.STOP_TIMEOUT);
 		}
-		this.tasks.forEach(ListenerThreads.Repeating::cancel);
-		this.tasks.clear();
+		stopTasks(this.fetchingTasks);
+		stopTasks(this.tasks);
 		afterStop();
 		this.logger.info("Listener '" + id() + "' stopped");
+	}
+
+	/**
+	 * Stops periodic tasks for good: a run still in progress (blocked on Redis, say) is interrupted and awaited
+	 * briefly, so that nothing of this container reaches for a connection once it has stopped.
+	 */
+	private void stopTasks(List<ListenerThreads.Repeating> stopping) {
+		try {
+			for (ListenerThreads.Repeating task : stopping) {
+				task.stop(TASK_STOP_TIMEOUT);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		stopping.clear();
 	}
 
 	/**
