@@ -28,18 +28,22 @@ public final class ReportWriter {
 						+ " Ratio: to the scenario's hand-written Lettuce loop. Redis commands / msg: INFO commandstats,"
 						+ " which counts the commands a script calls as well as the script itself. Redis CPU / msg: the"
 						+ " server's own CPU time (INFO cpu) per message drained; its single thread makes 1 / that the"
-						+ " ceiling of any contender.%n%n",
+						+ " ceiling of any contender. Client CPU / msg: this JVM's CPU time (all threads) per message"
+						+ " drained; one contender runs at a time and its backlog is produced before the clock starts,"
+						+ " so it is that contender's own cost (not measured for pub/sub, whose producer runs in this"
+						+ " JVM during the run).%n%n",
 				config.runs(), config.warmups(), config.streamMessages(), config.queueMessages(),
 				config.pubsubMessages()));
 		out.append("| scenario | contender | msgs/s (median) | min–max | ratio to hand-written loop | lost | duplicates "
-				+ "| Redis commands / msg | Redis CPU µs / msg |\n");
-		out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+				+ "| Redis commands / msg | Redis CPU µs / msg | client CPU µs / msg |\n");
+		out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (ThroughputRow row : report.throughput()) {
 			double ratio = row.median() / report.baseline(row.scenario()).median();
-			out.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f–%,.0f | %.2f× | %d | %d | %s | %s |%n",
+			out.append(String.format(Locale.ROOT, "| %s | %s | %,.0f | %,.0f–%,.0f | %.2f× | %d | %d | %s | %s | %s |%n",
 					row.scenario(), row.contender(), row.median(), row.min(), row.max(), ratio, row.lost(),
 					row.duplicates(), formatOr(row.commandsPerMessage(), "%.3f", "–"),
-					formatOr(row.redisCpuMicrosPerMessage(), "%.2f", "–")));
+					formatOr(row.redisCpuMicrosPerMessage(), "%.2f", "–"),
+					formatOr(row.clientCpuMicrosPerMessage(), "%.2f", "–")));
 		}
 		out.append(String.format(Locale.ROOT, "%nLatency: single messages paced at the given rate, send time in "
 				+ "the payload to the listener call, same JVM.%n%n"));
@@ -91,24 +95,25 @@ public final class ReportWriter {
 	 */
 	public static String csv(BenchmarkReport report) {
 		StringBuilder out = new StringBuilder("kind,scenario,contender,median_msgs_s,min_msgs_s,max_msgs_s,ratio,lost,"
-				+ "duplicates,commands_per_msg,redis_cpu_us_per_msg,p50_ms,p99_ms,p999_ms,max_ms,heap_after_gc_mb,heap_sampled_mb,max_heap_mb\n");
+				+ "duplicates,commands_per_msg,redis_cpu_us_per_msg,client_cpu_us_per_msg,p50_ms,p99_ms,p999_ms,max_ms,heap_after_gc_mb,heap_sampled_mb,max_heap_mb\n");
 		for (ThroughputRow row : report.throughput()) {
-			out.append(String.format(Locale.ROOT, "throughput,%s,%s,%.0f,%.0f,%.0f,%.3f,%d,%d,%s,%s,,,,,,,%n",
+			out.append(String.format(Locale.ROOT, "throughput,%s,%s,%.0f,%.0f,%.0f,%.3f,%d,%d,%s,%s,%s,,,,,,,%n",
 					quote(row.scenario()), quote(row.contender()), row.median(), row.min(), row.max(),
 					row.median() / report.baseline(row.scenario()).median(), row.lost(), row.duplicates(),
-					formatOr(row.commandsPerMessage(), "%.3f", ""), formatOr(row.redisCpuMicrosPerMessage(), "%.3f", "")));
+					formatOr(row.commandsPerMessage(), "%.3f", ""), formatOr(row.redisCpuMicrosPerMessage(), "%.3f", ""),
+					formatOr(row.clientCpuMicrosPerMessage(), "%.3f", "")));
 		}
 		for (LatencyRow row : report.latency()) {
-			out.append(String.format(Locale.ROOT, "latency,latency,%s,%d,,,,%d,,,,%.3f,%.3f,%.3f,%.3f,,,%n",
+			out.append(String.format(Locale.ROOT, "latency,latency,%s,%d,,,,%d,,,,,%.3f,%.3f,%.3f,%.3f,,,%n",
 					quote(row.annotation()), row.rate(), row.lost(), row.p50(), row.p99(), row.p999(), row.max()));
 		}
 		for (MemoryRow row : report.memory()) {
-			out.append(String.format(Locale.ROOT, "memory,memory %d,%s,%.0f,,,,%d,,,,,,,,%.1f,%.1f,%.1f%n",
+			out.append(String.format(Locale.ROOT, "memory,memory %d,%s,%.0f,,,,%d,,,,,,,,,%.1f,%.1f,%.1f%n",
 					row.entries(), quote(row.backlog()), row.rate(), row.lost(), row.peakAfterGcMb(),
 					row.peakSampledMb(), row.maxHeapMb()));
 		}
 		for (RawRateRow row : report.raw()) {
-			out.append(String.format(Locale.ROOT, "raw,raw,%s,%.0f,,,,,,,,,,,,,,%n",
+			out.append(String.format(Locale.ROOT, "raw,raw,%s,%.0f,,,,,,,,,,,,,,,%n",
 					quote("redis-benchmark " + row.command() + " -c " + row.clients() + " -P " + row.pipeline()),
 					row.requestsPerSecond()));
 		}

@@ -23,15 +23,19 @@ public final class ThroughputRow {
 
 	private double redisCpuMicros;
 
+	private double clientCpuMicros;
+
 	ThroughputRow(String scenario, String contender) {
 		this.scenario = scenario;
 		this.contender = contender;
 	}
 
-	void add(double rate, int lost, int duplicates, double commandsPerMessage, double redisCpuMicrosPerMessage) {
+	void add(double rate, int lost, int duplicates, double commandsPerMessage, double redisCpuMicrosPerMessage,
+			double clientCpuMicrosPerMessage) {
 		// running means over the measured runs
 		this.commands += (commandsPerMessage - this.commands) / (this.rates.size() + 1);
 		this.redisCpuMicros += (redisCpuMicrosPerMessage - this.redisCpuMicros) / (this.rates.size() + 1);
+		this.clientCpuMicros += (clientCpuMicrosPerMessage - this.clientCpuMicros) / (this.rates.size() + 1);
 		this.rates.add(rate);
 		this.lost += lost;
 		this.duplicates += duplicates;
@@ -81,6 +85,14 @@ public final class ThroughputRow {
 	/** @return Redis CPU time per message drained in microseconds (mean of the runs), NaN for pub/sub */
 	public double redisCpuMicrosPerMessage() {
 		return this.redisCpuMicros;
+	}
+
+	/**
+	 * @return the benchmark JVM's CPU time per message drained in microseconds, all threads (mean of the runs), NaN
+	 * for pub/sub, whose producer runs in the same JVM during the run
+	 */
+	public double clientCpuMicrosPerMessage() {
+		return this.clientCpuMicros;
 	}
 
 	/** @return messages never received, over all measured runs */

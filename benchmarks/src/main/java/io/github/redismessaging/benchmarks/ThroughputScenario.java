@@ -77,12 +77,13 @@ public final class ThroughputScenario {
 				double commands = drain
 						? CommandStats.calls(this.commands) / (double) messages : Double.NaN;
 				double cpuMicros = drain ? this.redisCpuSeconds * 1e6 / messages : Double.NaN;
+				double clientMicros = drain ? this.jvmCpuNanos / 1e3 / messages : Double.NaN;
 				if (measured) {
-					rows.get(contender).add(rate, tally.lost(), tally.duplicates(), commands, cpuMicros);
+					rows.get(contender).add(rate, tally.lost(), tally.duplicates(), commands, cpuMicros, clientMicros);
 				}
 				log.accept(String.format("  %-8s %-52s %,10.0f msgs/s  lost %d  %s%s", this.name, contender.name(), rate,
 						tally.lost(), drain ? String.format("redis: %.2f µs/msg, jvm: %.2f µs/msg %s", cpuMicros,
-								this.jvmCpuNanos / 1e3 / messages, CommandStats.format(this.commands)) : "",
+								clientMicros, CommandStats.format(this.commands)) : "",
 						measured ? "" : "  (warm-up)"));
 				if (drain && PROFILE) {
 					log.accept(CommandStats.profile(this.commands, messages));
