@@ -23,7 +23,15 @@ final class LettuceRedisConnections implements RedisConnections {
 
 	private final Supplier<? extends AbstractRedisClient> clientSupplier;
 
+	/** Guards the shared connection's fields; never held while connecting. */
 	private final Object monitor = new Object();
+
+	/**
+	 * Held while the shared connection is opened, so that one caller opens it. Separate from the monitor: Lettuce's
+	 * connect may wait a long time (without end while the client shuts down), and {@link #close()} must not wait
+	 * behind it.
+	 */
+	private final Object connecting = new Object();
 
 	private volatile @Nullable StatefulConnection<byte[], byte[]> shared;
 
@@ -36,29 +44,41 @@ final class LettuceRedisConnections implements RedisConnections {
 	@Override
 	public RedisClusterAsyncCommands<byte[], byte[]> commands() {
 		RedisClusterAsyncCommands<byte[], byte[]> result = this.commands;
-		if (result == null) {
-			synchronized (this.monitor) {
-				if (this.commands == null) {
-					openShared();
-				}
-				result = this.commands;
-			}
+		if (result != null) {
+			return result;
 		}
-		return result;
+		synchronized (this.connecting) {
+			result = this.commands;
+			if (result == null) {
+				result = openShared();
+			}
+			return result;
+		}
 	}
 
-	private void openShared() {
+	/**
+	 * Opens the shared connection. Should {@link #close()} run meanwhile (the application stopping), the connection
+	 * is installed after it and closed by the client's shutdown, which closes every connection the client made.
+	 */
+	private RedisClusterAsyncCommands<byte[], byte[]> openShared() {
 		AbstractRedisClient client = client();
+		StatefulConnection<byte[], byte[]> connection;
+		RedisClusterAsyncCommands<byte[], byte[]> async;
 		if (client instanceof RedisClusterClient cluster) {
-			StatefulRedisClusterConnection<byte[], byte[]> connection = cluster.connect(ByteArrayCodec.INSTANCE);
-			this.shared = connection;
-			this.commands = connection.async();
+			StatefulRedisClusterConnection<byte[], byte[]> opened = cluster.connect(ByteArrayCodec.INSTANCE);
+			connection = opened;
+			async = opened.async();
 		}
 		else {
-			StatefulRedisConnection<byte[], byte[]> connection = ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
-			this.shared = connection;
-			this.commands = connection.async();
+			StatefulRedisConnection<byte[], byte[]> opened = ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
+			connection = opened;
+			async = opened.async();
 		}
+		synchronized (this.monitor) {
+			this.shared = connection;
+			this.commands = async;
+		}
+		return async;
 	}
 
 	@Override
