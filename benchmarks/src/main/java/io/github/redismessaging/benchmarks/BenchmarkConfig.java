@@ -25,7 +25,7 @@ public record BenchmarkConfig(int streamMessages, int queueMessages, int pubsubM
 		Path results, Set<String> scenarios) {
 
 	/** Every scenario, in the order they run. */
-	public static final Set<String> ALL = Set.of("raw", "streams", "queues", "pubsub", "latency", "memory");
+	public static final Set<String> ALL = Set.of("raw", "streams", "streams-e2e", "queues", "pubsub", "latency", "memory");
 
 	/**
 	 * Whether a scenario is selected.

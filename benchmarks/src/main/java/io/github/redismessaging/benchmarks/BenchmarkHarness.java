@@ -92,6 +92,11 @@ public final class BenchmarkHarness {
 				throughput.addAll(new ThroughputScenario(STREAMS, ThroughputScenario.Mode.DRAIN, producer::fillStream,
 						streams, redis).run(this.config.streamMessages(), this.config.warmups(), this.config.runs(), this.log));
 			}
+			if (this.config.runs("streams-e2e")) {
+				throughput.addAll(new ThroughputScenario(STREAMS_END_TO_END, ThroughputScenario.Mode.PUBLISH,
+						producer::fillStream, streams, redis)
+					.run(this.config.streamMessages(), this.config.warmups(), this.config.runs(), this.log));
+			}
 			if (this.config.runs("queues")) {
 				throughput.addAll(new ThroughputScenario(QUEUES, ThroughputScenario.Mode.DRAIN, producer::fillQueue,
 						queues, redis).run(this.config.queueMessages(), this.config.warmups(), this.config.runs(), this.log));

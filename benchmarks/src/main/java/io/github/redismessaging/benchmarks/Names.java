@@ -7,6 +7,9 @@ public final class Names {
 	/** Contender name, as printed. */
 	public static final String STREAMS = "streams";
 
+	/** Stream scenario with the producer appending while the contender consumes. */
+	public static final String STREAMS_END_TO_END = "streams, end to end";
+
 	/** Queue scenario. */
 	/** Contender name, as printed. */
 	public static final String QUEUES = "queues";
@@ -89,7 +92,7 @@ public final class Names {
 	 */
 	public static String baseline(String scenario) {
 		return switch (scenario) {
-			case STREAMS -> STREAM_LOOP;
+			case STREAMS, STREAMS_END_TO_END -> STREAM_LOOP;
 			case QUEUES -> QUEUE_BRPOP;
 			default -> PUBSUB_LETTUCE;
 		};

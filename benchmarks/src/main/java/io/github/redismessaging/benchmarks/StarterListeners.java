@@ -44,12 +44,12 @@ public class StarterListeners {
 		this.board = board;
 	}
 
-	@StreamListener(id = "stream-c1", stream = STREAM_C1, group = GROUP, concurrency = "1")
+	@StreamListener(id = "stream-c1", stream = STREAM_C1, group = GROUP, concurrency = "1", start = "earliest")
 	void streamC1(String payload) {
 		this.board.record("stream-c1", payload);
 	}
 
-	@StreamListener(id = "stream-c4", stream = STREAM_C4, group = GROUP, concurrency = "4")
+	@StreamListener(id = "stream-c4", stream = STREAM_C4, group = GROUP, concurrency = "4", start = "earliest")
 	void streamC4(String payload) {
 		this.board.record("stream-c4", payload);
 	}

@@ -24,6 +24,7 @@ public record Target(String description, String measured, String goal, boolean m
 		ratio(targets, report, Names.STREAMS, Names.STREAM_STARTER_C1, Names.STREAM_SDR_ACK, 5);
 		// Instrumented as with Actuator, each message timed once, by its observation.
 		ratio(targets, report, Names.STREAMS, Names.STREAM_STARTER_OBSERVED, Names.STREAM_LOOP, 1.1);
+		ratio(targets, report, Names.STREAMS_END_TO_END, Names.STREAM_STARTER_C1, Names.STREAM_LOOP, 1.2);
 		ratio(targets, report, Names.QUEUES, Names.QUEUE_ALO_C1, Names.QUEUE_BLMOVE, 3);
 		// Leases must cost little next to taking without any: same run, same backlog, one worker each.
 		ratio(targets, report, Names.QUEUES, Names.QUEUE_ALO_C1, Names.QUEUE_AMO_C1, 0.8);
@@ -71,7 +72,7 @@ public record Target(String description, String measured, String goal, boolean m
 			return;
 		}
 		double ratio = report.row(scenario, contender).median() / report.row(scenario, other).median();
-		targets.add(new Target(contender + " vs " + other, String.format("%.2f×", ratio),
+		targets.add(new Target(scenario + ": " + contender + " vs " + other, String.format("%.2f×", ratio),
 				String.format("≥ %.1f×", goal), ratio >= goal));
 	}
 

@@ -14,9 +14,10 @@ import java.util.function.BiConsumer;
  * Backlog scenarios ({@link Mode#DRAIN}): the backlog is produced, then the contender is started and drains it;
  * msgs/s = messages / time from the first to the last message recorded. Timing from the first message rather than
  * from the start call keeps start-up costs out for everyone alike (thread start, SDR container start, and the up to
- * 100 ms a paused starter listener takes to notice that it was resumed). Pub/sub ({@link Mode#PUBLISH}): the clock starts,
- * one connection publishes every message at full speed, and msgs/s = messages received / time until the last one
- * arrived; what has not arrived after a quiet second is lost.
+ * 100 ms a paused starter listener takes to notice that it was resumed). End to end ({@link Mode#PUBLISH}: pub/sub,
+ * and streams end to end): the clock starts, the contender starts, one connection publishes or appends every message
+ * at full speed (pipelined, from this JVM) while it consumes, and msgs/s = messages received / time until the last
+ * one arrived; what has not arrived after a quiet second is lost.
  */
 public final class ThroughputScenario {
 
