@@ -18,7 +18,7 @@ import java.util.Set;
  * @param memoryXmx {@code -Xmx} of the memory probe JVM
  * @param results directory for the Markdown and CSV files
  * @param scenarios which scenarios to run: {@code raw} ({@code redis-benchmark}, where installed), {@code streams},
- * {@code queues}, {@code pubsub}, {@code latency}, {@code memory}
+ * {@code streams-e2e}, {@code queues}, {@code pubsub}, {@code latency}, {@code memory}
  */
 public record BenchmarkConfig(int streamMessages, int queueMessages, int pubsubMessages, int latencyMessages,
 		int latencyRate, int memoryEntries, int rawRequests, int warmups, int runs, boolean forkMemoryProbe, String memoryXmx,
