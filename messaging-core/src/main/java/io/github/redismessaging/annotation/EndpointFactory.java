@@ -51,6 +51,9 @@ final class EndpointFactory {
 
 	private final ListenerInvokerFactory invokers;
 
+	/** The customizer beans in order, looked up with the first listener; {@code null} until then. */
+	private @Nullable List<Map.Entry<String, RedisListenerContainerCustomizer>> customizers;
+
 	EndpointFactory(ConfigurableListableBeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
 		this.settings = beanFactory.getBeanProvider(ListenerSettingsSource.class)
@@ -110,22 +113,29 @@ final class EndpointFactory {
 	 */
 	private void customize(String id, ListenerKind kind, AnnotatedMethod annotated, ListenerAttributes.Builder layers,
 			Set<String> builtInNames, Set<String> annotationNames) {
-		Map<String, RedisListenerContainerCustomizer> customizers = this.beanFactory
-			.getBeansOfType(RedisListenerContainerCustomizer.class);
-		if (customizers.isEmpty()) {
+		List<Map.Entry<String, RedisListenerContainerCustomizer>> ordered = customizers();
+		if (ordered.isEmpty()) {
 			return;
 		}
 		Set<String> names = new TreeSet<>(builtInNames);
 		names.addAll(annotationNames);
 		names.remove("id");
-		List<Map.Entry<String, RedisListenerContainerCustomizer>> ordered = new ArrayList<>(customizers.entrySet());
-		ordered.sort((a, b) -> AnnotationAwareOrderComparator.INSTANCE.compare(a.getValue(), b.getValue()));
 		for (Map.Entry<String, RedisListenerContainerCustomizer> customizer : ordered) {
 			ListenerContainerSpec spec = new ListenerContainerSpec(id, kind, annotated.beanName(), annotated.method(),
 					layers.snapshot(), names, customizer.getKey());
 			customizer.getValue().customize(spec);
 			layers.layer("container customizer '" + customizer.getKey() + "'", spec.changes());
 		}
+	}
+
+	private List<Map.Entry<String, RedisListenerContainerCustomizer>> customizers() {
+		if (this.customizers == null) {
+			List<Map.Entry<String, RedisListenerContainerCustomizer>> ordered = new ArrayList<>(
+					this.beanFactory.getBeansOfType(RedisListenerContainerCustomizer.class).entrySet());
+			ordered.sort((a, b) -> AnnotationAwareOrderComparator.INSTANCE.compare(a.getValue(), b.getValue()));
+			this.customizers = ordered;
+		}
+		return this.customizers;
 	}
 
 	/**
