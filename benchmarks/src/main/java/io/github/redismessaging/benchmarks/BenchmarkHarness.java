@@ -37,7 +37,8 @@ public final class BenchmarkHarness {
 	public BenchmarkReport run() {
 		long started = System.nanoTime();
 		List<AutoCloseable> resources = new ArrayList<>();
-		try (Redis redis = Redis.start(); Producer producer = new Producer(redis)) {
+		try (Redis redis = Redis.start(); Producer producer = new Producer(redis);
+				ProducerProcess remote = ProducerProcess.start(redis)) {
 			this.log.accept("redis-server " + redis.server().uri() + "; starting the starter's context and peers");
 			StarterContext starter = track(resources, StarterContext.start(redis));
 			LettuceConnectionFactory sdr = sdrFactory(redis);
@@ -57,7 +58,7 @@ public final class BenchmarkHarness {
 					new StarterContender(STREAM_STARTER_OBSERVED, InstrumentedApplication.LISTENER_ID,
 							InstrumentedApplication.STREAM_OBSERVED, redis, observed),
 					new LettuceStreamLoop(STREAM_LOOP, "bench:lettuce:stream", redis, false),
-					new LettuceStreamLoop(STREAM_REFERENCE, "bench:lettuce:stream:ref", redis, true),
+					new LettuceStreamLoop(STREAM_LOOP_ASYNC, "bench:lettuce:stream:async", redis, true),
 					new SdrStreamContender(STREAM_SDR_ACK, "bench:sdr:stream:ack", redis, sdr, false),
 					new SdrStreamContender(STREAM_SDR_AUTOACK, "bench:sdr:stream:autoack", redis, sdr, true),
 					redisson.stream(STREAM_REDISSON, "bench:redisson:stream")));
@@ -94,7 +95,7 @@ public final class BenchmarkHarness {
 			}
 			if (this.config.runs("streams-e2e")) {
 				throughput.addAll(new ThroughputScenario(STREAMS_END_TO_END, ThroughputScenario.Mode.PUBLISH,
-						producer::fillStream, streams, redis)
+						remote::fillStream, streams, redis)
 					.run(this.config.streamMessages(), this.config.warmups(), this.config.runs(), this.log));
 			}
 			if (this.config.runs("queues")) {
@@ -102,7 +103,7 @@ public final class BenchmarkHarness {
 						queues, redis).run(this.config.queueMessages(), this.config.warmups(), this.config.runs(), this.log));
 			}
 			if (this.config.runs("pubsub")) {
-				throughput.addAll(new ThroughputScenario(PUBSUB, ThroughputScenario.Mode.PUBLISH, producer::publish,
+				throughput.addAll(new ThroughputScenario(PUBSUB, ThroughputScenario.Mode.PUBLISH, remote::publish,
 						pubsub, redis).run(this.config.pubsubMessages(), this.config.warmups(), this.config.runs(), this.log));
 			}
 

@@ -29,7 +29,15 @@ public final class Producer implements AutoCloseable {
 	 * @param redis the server
 	 */
 	public Producer(Redis redis) {
-		this.connection = redis.connectBytes();
+		this(redis.connectBytes());
+	}
+
+	/**
+	 * Creates a producer on a connection it then owns.
+	 * @param connection a connection with String keys and byte[] values
+	 */
+	Producer(StatefulRedisConnection<String, byte[]> connection) {
+		this.connection = connection;
 		this.commands = this.connection.async();
 	}
 

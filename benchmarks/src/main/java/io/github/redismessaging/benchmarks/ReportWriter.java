@@ -22,18 +22,19 @@ public final class ReportWriter {
 		StringBuilder out = new StringBuilder();
 		out.append(String.format(Locale.ROOT,
 				"Throughput: median of %d runs after %d warm-up round(s), contenders in turns; min–max in brackets.%n"
-						+ "Backlogs of %,d stream entries / %,d queue items are produced before the clock starts "
-						+ "(pipelined XADD / LPUSH of the same ~100-byte payloads and queue envelopes for every "
-						+ "contender); pub/sub publishes %,d messages at full speed from one connection during the run."
-						+ " Ratio: to the scenario's hand-written Lettuce loop. Redis commands / msg: INFO commandstats,"
-						+ " which counts the commands a script calls as well as the script itself. Redis CPU / msg: the"
-						+ " server's own CPU time (INFO cpu) per message drained; its single thread makes 1 / that the"
-						+ " ceiling of any contender. Client CPU / msg: this JVM's CPU time (all threads) per message"
-						+ " drained; one contender runs at a time and its backlog is produced before the clock starts,"
-						+ " so it is that contender's own cost (not measured for pub/sub, whose producer runs in this"
-						+ " JVM during the run).%n%n",
+						+ "Drain scenarios: backlogs of %,d stream entries / %,d queue items are produced before the"
+						+ " clock starts (pipelined XADD / LPUSH of the same ~100-byte payloads and queue envelopes for"
+						+ " every contender). End to end (streams, end to end; pub/sub): %,d stream entries / %,d"
+						+ " messages are appended or published at full speed, pipelined on one connection, by a"
+						+ " producer in a JVM of its own while the contender consumes; the clock runs from the start"
+						+ " to the last message received. Ratio: to the faster of the scenario's hand-written Lettuce"
+						+ " loops in this run. Redis commands / msg: INFO commandstats, which counts the commands a"
+						+ " script calls as well as the script itself (drain scenarios only). Redis CPU / msg: the"
+						+ " server's own CPU time (INFO cpu) per message, producing included end to end. Client CPU /"
+						+ " msg: this JVM's CPU time (all threads) per message; one contender runs at a time and every"
+						+ " producer runs before the clock or in its own JVM, so it is that contender's own cost.%n%n",
 				config.runs(), config.warmups(), config.streamMessages(), config.queueMessages(),
-				config.pubsubMessages()));
+				config.streamMessages(), config.pubsubMessages()));
 		out.append("| scenario | contender | msgs/s (median) | min–max | ratio to hand-written loop | lost | duplicates "
 				+ "| Redis commands / msg | Redis CPU µs / msg | client CPU µs / msg |\n");
 		out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");

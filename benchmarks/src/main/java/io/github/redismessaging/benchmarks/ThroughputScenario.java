@@ -16,8 +16,12 @@ import java.util.function.BiConsumer;
  * from the start call keeps start-up costs out for everyone alike (thread start, SDR container start, and the up to
  * 100 ms a paused starter listener takes to notice that it was resumed). End to end ({@link Mode#PUBLISH}: pub/sub,
  * and streams end to end): the clock starts, the contender starts, one connection publishes or appends every message
- * at full speed (pipelined, from this JVM) while it consumes, and msgs/s = messages received / time until the last
- * one arrived; what has not arrived after a quiet second is lost.
+ * at full speed (pipelined, from the {@link ProducerProcess producer JVM}) while it consumes, and msgs/s = messages
+ * received / time until the last one arrived; what has not arrived after a quiet second is lost.
+ * <p>
+ * Client CPU per message is this JVM's CPU time over the run: with one contender running at a time and every
+ * producer elsewhere (before the clock, or in its own JVM), it is that contender's cost. Redis CPU per message is the
+ * server's: reading and acknowledging alone when draining, producing included end to end.
  */
 public final class ThroughputScenario {
 
@@ -77,14 +81,14 @@ public final class ThroughputScenario {
 				boolean drain = this.mode == Mode.DRAIN;
 				double commands = drain
 						? CommandStats.calls(this.commands) / (double) messages : Double.NaN;
-				double cpuMicros = drain ? this.redisCpuSeconds * 1e6 / messages : Double.NaN;
-				double clientMicros = drain ? this.jvmCpuNanos / 1e3 / messages : Double.NaN;
+				double cpuMicros = this.redisCpuSeconds * 1e6 / messages;
+				double clientMicros = this.jvmCpuNanos / 1e3 / messages;
 				if (measured) {
 					rows.get(contender).add(rate, tally.lost(), tally.duplicates(), commands, cpuMicros, clientMicros);
 				}
 				log.accept(String.format("  %-8s %-52s %,10.0f msgs/s  lost %d  %s%s", this.name, contender.name(), rate,
-						tally.lost(), drain ? String.format("redis: %.2f µs/msg, jvm: %.2f µs/msg %s", cpuMicros,
-								clientMicros, CommandStats.format(this.commands)) : "",
+						tally.lost(), String.format("redis: %.2f µs/msg, jvm: %.2f µs/msg %s", cpuMicros, clientMicros,
+								drain ? CommandStats.format(this.commands) : ""),
 						measured ? "" : "  (warm-up)"));
 				if (drain && PROFILE) {
 					log.accept(CommandStats.profile(this.commands, messages));

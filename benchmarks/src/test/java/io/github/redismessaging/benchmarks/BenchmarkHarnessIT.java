@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 class BenchmarkHarnessIT {
 
 	private static final List<String> STREAM_CONTENDERS = List.of(Names.STREAM_STARTER_C1, Names.STREAM_STARTER_C4,
-			Names.STREAM_STARTER_METERS, Names.STREAM_STARTER_OBSERVED, Names.STREAM_LOOP, Names.STREAM_REFERENCE,
+			Names.STREAM_STARTER_METERS, Names.STREAM_STARTER_OBSERVED, Names.STREAM_LOOP, Names.STREAM_LOOP_ASYNC,
 			Names.STREAM_SDR_ACK, Names.STREAM_SDR_AUTOACK, Names.STREAM_REDISSON);
 
 	/** In table order: the streams drained, the streams end to end, then queues and pub/sub. */

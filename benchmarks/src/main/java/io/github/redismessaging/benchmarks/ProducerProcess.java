@@ -1,0 +1,144 @@
+package io.github.redismessaging.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+
+/**
+ * The producer of the end-to-end scenarios, in a JVM of its own: it appends or publishes while a contender consumes,
+ * and its CPU time is therefore not in the client CPU measured for the contender (the benchmark JVM's). It is the
+ * same {@link Producer} as the backlogs use (pipelined, 1,000 commands in flight, one connection), started once and
+ * kept for the whole run, so that its JIT is as warm for the last contender as for the first. The harness sends
+ * one line per batch ({@code stream <key> <count>} or {@code publish <channel> <count>}) and waits for
+ * {@code done}.
+ */
+public final class ProducerProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final PrintStream commands;
+
+	private final BufferedReader replies;
+
+	private ProducerProcess(Process process) {
+		this.process = process;
+		this.commands = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+		this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Starts the producer JVM, connected to the server.
+	 * @param redis the server
+	 * @return the running producer
+	 */
+	public static ProducerProcess start(Redis redis) {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+				ProducerProcess.class.getName(), redis.server().host(), Integer.toString(redis.server().port()));
+		try {
+			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+			ProducerProcess producer = new ProducerProcess(process);
+			producer.await("ready");
+			return producer;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("could not start the producer JVM", ex);
+		}
+	}
+
+	/**
+	 * Appends {@code count} entries to a stream, as {@link Producer#fillStream} does, and returns when all are in.
+	 * @param stream the stream
+	 * @param count how many, numbered from 0
+	 */
+	public void fillStream(String stream, int count) {
+		send("stream " + stream + " " + count);
+	}
+
+	/**
+	 * Publishes {@code count} messages, as {@link Producer#publish} does, and returns when all are published.
+	 * @param channel the channel
+	 * @param count how many, numbered from 0
+	 */
+	public void publish(String channel, int count) {
+		send("publish " + channel + " " + count);
+	}
+
+	private void send(String line) {
+		this.commands.println(line);
+		await("done");
+	}
+
+	private void await(String expected) {
+		try {
+			String reply = this.replies.readLine();
+			if (!expected.equals(reply)) {
+				throw new IllegalStateException("producer JVM replied '" + reply + "', expected '" + expected + "'");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("producer JVM did not reply", ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.commands.close();
+		try {
+			if (this.process.waitFor(10, TimeUnit.SECONDS)) {
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.process.destroyForcibly();
+	}
+
+	/**
+	 * The producer JVM: reads one command per line from standard input until it closes.
+	 * @param args host and port of the server
+	 * @throws IOException if standard input fails
+	 */
+	public static void main(String[] args) throws IOException {
+		// Standard output carries the replies alone: anything else that prints goes to standard error.
+		PrintStream replies = System.out;
+		System.setOut(System.err);
+		RedisURI uri = RedisURI.create(args[0], Integer.parseInt(args[1]));
+		uri.setTimeout(Duration.ofSeconds(30));
+		RedisClient client = RedisClient.create(uri);
+		try (Producer producer = new Producer(client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)))) {
+			BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+			replies.println("ready");
+			replies.flush();
+			for (String line = input.readLine(); line != null; line = input.readLine()) {
+				String[] command = line.split(" ");
+				int count = Integer.parseInt(command[2]);
+				switch (command[0]) {
+					case "stream" -> producer.fillStream(command[1], count);
+					case "publish" -> producer.publish(command[1], count);
+					default -> throw new IllegalArgumentException("unknown producer command: " + line);
+				}
+				replies.println("done");
+				replies.flush();
+			}
+		}
+		finally {
+			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+		}
+	}
+
+}
