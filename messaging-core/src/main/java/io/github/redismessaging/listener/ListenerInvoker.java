@@ -19,4 +19,13 @@ public interface ListenerInvoker {
 	 */
 	void invoke(byte[] payload, Map<String, Object> headers) throws Exception;
 
+	/**
+	 * Whether the method reads any header. When it does not (it takes the payload alone), a container may pass an
+	 * empty map instead of building the headers of every message.
+	 * @return {@code false} only if {@link #invoke} ignores the headers
+	 */
+	default boolean usesHeaders() {
+		return true;
+	}
+
 }

@@ -24,6 +24,15 @@ public interface ProcessTiming {
 	Sample start(String destination, Map<String, ?> headers);
 
 	/**
+	 * Whether {@link #start} reads the headers (tracing does); when neither it nor the listener does, a container
+	 * may pass an empty map instead of building the headers of every message.
+	 * @return {@code false} only if {@link #start} ignores the headers
+	 */
+	default boolean readsHeaders() {
+		return true;
+	}
+
+	/**
 	 * The timing of one message.
 	 */
 	interface Sample {

@@ -18,6 +18,11 @@ final class TimerProcessTiming implements ProcessTiming {
 	}
 
 	@Override
+	public boolean readsHeaders() {
+		return false;
+	}
+
+	@Override
 	public Sample start(String destination, Map<String, ?> headers) {
 		return new TimerSample(this.metrics, destination, System.nanoTime());
 	}

@@ -45,6 +45,9 @@ final class ItemProcessor implements Consumer<QueueItem> {
 
 	private final QueueFailures failures;
 
+	/** Whether an item's headers are built: not when neither the listener nor the timing reads them. */
+	private final boolean buildsHeaders;
+
 	ItemProcessor(String listenerId, ListenerInvoker invoker, ListenerMetrics metrics,
 			MessagingObservations observations, HeldTakes held, ProcessedItems processedItems,
 			QueueFailures failures) {
@@ -54,6 +57,7 @@ final class ItemProcessor implements Consumer<QueueItem> {
 		this.held = held;
 		this.processedItems = processedItems;
 		this.failures = failures;
+		this.buildsHeaders = invoker.usesHeaders() || this.timing.readsHeaders();
 	}
 
 	@Override
@@ -71,7 +75,7 @@ final class ItemProcessor implements Consumer<QueueItem> {
 	private void handle(QueueItem item) {
 		this.held.started(item);
 		QueueEnvelope envelope = item.envelope();
-		Map<String, Object> headers = (envelope != null) ? headers(item, envelope) : Map.of();
+		Map<String, Object> headers = (envelope != null && this.buildsHeaders) ? headers(item, envelope) : Map.of();
 		ProcessTiming.Sample sample = this.timing.start(item.queue().key(), headers);
 		Outcome outcome = Outcome.FAILURE;
 		try (Observation.Scope scope = sample.openScope()) {

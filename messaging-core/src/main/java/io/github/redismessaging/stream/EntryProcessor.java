@@ -39,6 +39,9 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 
 	private final ProcessTiming timing;
 
+	/** Whether a message's headers are built: not when neither the listener nor the timing reads them. */
+	private final boolean buildsHeaders;
+
 	EntryProcessor(String listenerId, StreamSettings settings, ListenerInvoker invoker, ListenerMetrics metrics,
 			Acker acker, StreamFailures failures, MessagingObservations observations) {
 		this.listenerId = listenerId;
@@ -47,11 +50,12 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 		this.acker = acker;
 		this.failures = failures;
 		this.timing = observations.timing(ListenerKind.STREAM, listenerId, metrics);
+		this.buildsHeaders = invoker.usesHeaders() || this.timing.readsHeaders();
 	}
 
 	@Override
 	public void accept(StreamEntry entry) {
-		Map<String, Object> headers = headers(entry);
+		Map<String, Object> headers = this.buildsHeaders ? headers(entry) : Map.of();
 		ProcessTiming.Sample sample = this.timing.start(this.settings.key(), headers);
 		Outcome outcome = Outcome.FAILURE;
 		try (Observation.Scope scope = sample.openScope()) {
@@ -134,11 +138,7 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 		if (this.settings.ackMode() == AckMode.MANUAL) {
 			headers.put(RedisHeaders.ACKNOWLEDGMENT, new OnceAcknowledgment(this.acker, entry.id()));
 		}
-		entry.fields().forEach((name, value) -> {
-			if (name.startsWith(StreamFields.HEADER_PREFIX)) {
-				headers.putIfAbsent(name.substring(StreamFields.HEADER_PREFIX.length()), value);
-			}
-		});
+		entry.forEachHeader(headers::putIfAbsent);
 		return headers;
 	}
 

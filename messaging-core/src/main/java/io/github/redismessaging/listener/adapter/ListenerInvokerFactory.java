@@ -91,7 +91,9 @@ public final class ListenerInvokerFactory {
 		InvocableHandlerMethod method = methodFactory.createInvocableHandlerMethod(endpoint.bean(), endpoint.method());
 		MethodParameter batch = ListenerMethodValidator.batchPayload(endpoint.method());
 		return (batch != null) ? new BatchInvocableListenerInvoker(method, batch, converter, asyncTimeout(endpoint))
-				: new InvocableListenerInvoker(method, asyncTimeout(endpoint));
+				: new InvocableListenerInvoker(method, converter,
+						ListenerMethodValidator.plainPayloadOnly(endpoint.method(), extraArgumentTypes),
+						asyncTimeout(endpoint));
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.core.DefaultParameterNameDiscoverer;
@@ -84,6 +85,28 @@ final class ListenerMethodValidator {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The parameter of a method that takes one plain payload and nothing else: one parameter, without any annotation
+	 * (no header, no {@code @Payload} expression, no validation), of a type that the codec creates an instance of
+	 * and that nothing but the payload resolver takes (not {@code Optional}, {@code Message},
+	 * {@code MessageHeaders}, {@code List} or a type the container supplies; primitives fail validation).
+	 * @param method the listener method
+	 * @param extraArgumentTypes argument types that the container supplies
+	 * @return the parameter, or {@code null} for any other method
+	 */
+	static @Nullable MethodParameter plainPayloadOnly(Method method, Set<Class<?>> extraArgumentTypes) {
+		if (method.getParameterCount() != 1) {
+			return null;
+		}
+		MethodParameter parameter = new SynthesizingMethodParameter(method, 0);
+		Class<?> type = parameter.getParameterType();
+		boolean plain = !parameter.hasParameterAnnotations() && type != Optional.class
+				&& type != List.class && !Message.class.isAssignableFrom(type)
+				&& !MessageHeaders.class.isAssignableFrom(type)
+				&& extraArgumentTypes.stream().noneMatch((extra) -> extra.isAssignableFrom(type));
+		return plain ? parameter : null;
 	}
 
 	private void checkBatch(Method method, MethodParameter batch) {

@@ -3,6 +3,7 @@ package io.github.redismessaging.listener.adapter;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.util.ReflectionUtils;
 
 import io.github.redismessaging.codec.PayloadCodec;
@@ -135,6 +137,33 @@ class ListenerInvokerFactoryTest {
 		assertThat(this.factory.create(endpoint("unsupported"), Set.of(Runnable.class), List.of())).isNotNull();
 	}
 
+	@Test
+	void onlyAMethodThatTakesAPlainPayloadAloneIgnoresHeaders() {
+		assertThat(invoker("onText").usesHeaders()).isFalse();
+		assertThat(invoker("onBytes").usesHeaders()).isFalse();
+		assertThat(invoker("onMap").usesHeaders()).isFalse();
+		assertThat(invoker("onArray").usesHeaders()).isFalse();
+		assertThat(invoker("onGenericPrices").usesHeaders()).isFalse();
+		// headers, a message, an annotated payload or a type the container supplies: the full path
+		for (String method : List.of("onPrice", "onTextMessage", "onAnnotatedText")) {
+			assertThat(invoker(method).usesHeaders()).as(method).isTrue();
+		}
+		assertThat(this.factory.create(endpoint("unsupported"), Set.of(Runnable.class), List.of()).usesHeaders())
+			.isTrue();
+	}
+
+	@Test
+	void plainPayloadIsDecodedIntoItsResolvedGenericType() throws Exception {
+		invoker("onGenericPrices").invoke(bytes("[{\"symbol\":\"A\",\"amount\":1}]"), Map.of());
+		assertThat(this.listeners.received).containsExactly("Price:A");
+	}
+
+	@Test
+	void annotatedPayloadTakesTheFullPath() throws Exception {
+		invoker("onAnnotatedText").invoke(bytes("hello"), Map.of());
+		assertThat(this.listeners.received).containsExactly("payload:hello");
+	}
+
 	private ListenerInvoker invoker(String methodName) {
 		return invoker(methodName, ListenerKind.PUBSUB);
 	}
@@ -209,6 +238,14 @@ class ListenerInvokerFactoryTest {
 
 		void onPriceMessage(Message<Price> message) {
 			this.received.add("message:" + message.getPayload().symbol());
+		}
+
+		void onGenericPrices(Collection<Price> prices) {
+			prices.forEach((price) -> this.received.add(price.getClass().getSimpleName() + ":" + price.symbol()));
+		}
+
+		void onAnnotatedText(@Payload String text) {
+			this.received.add("payload:" + text);
 		}
 
 		void twoPayloads(String first, String second) {
