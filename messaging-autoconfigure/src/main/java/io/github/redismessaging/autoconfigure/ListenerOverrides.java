@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.redismessaging.pubsub.Dispatch;
 import io.github.redismessaging.queue.QueueMode;
 import io.github.redismessaging.stream.AckMode;
 
@@ -129,6 +130,13 @@ public class ListenerOverrides extends PollingListenerSettings {
 	 * and counted. Default: 10000.
 	 */
 	private @Nullable Integer bufferSize;
+
+	/**
+	 * Where a @RedisSubscriber's method runs: WORKERS, on its worker threads behind the buffer; or EVENT_LOOP, on the
+	 * Lettuce event loop that received the message, with no hand-off (concurrency 1 and a void method only).
+	 * Default: WORKERS.
+	 */
+	private @Nullable Dispatch dispatch;
 
 	/**
 	 * In a cluster, how often a @RedisSubscriber re-reads the topology to move subscriptions whose node failed or whose
@@ -300,6 +308,14 @@ public class ListenerOverrides extends PollingListenerSettings {
 
 	public void setRotationInterval(@Nullable Duration rotationInterval) {
 		this.rotationInterval = rotationInterval;
+	}
+
+	public @Nullable Dispatch getDispatch() {
+		return this.dispatch;
+	}
+
+	public void setDispatch(@Nullable Dispatch dispatch) {
+		this.dispatch = dispatch;
 	}
 
 	public @Nullable Integer getBufferSize() {

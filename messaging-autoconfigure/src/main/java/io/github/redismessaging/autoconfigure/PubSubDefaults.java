@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.redismessaging.pubsub.Dispatch;
+
 /**
  * Defaults for every {@code @RedisSubscriber} listener, under {@code redis.messaging.pubsub.defaults}.
  */
@@ -14,6 +16,13 @@ public class PubSubDefaults extends ListenerSettings {
 	 * further messages are dropped and counted in the 'redis.messaging.dropped' meter. Default: 10000.
 	 */
 	private @Nullable Integer bufferSize;
+
+	/**
+	 * Where the listener method runs: WORKERS, on the listener's worker threads behind the buffer; or EVENT_LOOP, on
+	 * the Lettuce event loop that received the message, with no hand-off, for methods that take microseconds and
+	 * never block (concurrency 1 and a void method only). Default: WORKERS.
+	 */
+	private @Nullable Dispatch dispatch;
 
 	/**
 	 * In a cluster, how often a listener re-reads the topology to move subscriptions whose node failed or whose slot
@@ -32,6 +41,14 @@ public class PubSubDefaults extends ListenerSettings {
 
 	public void setBufferSize(@Nullable Integer bufferSize) {
 		this.bufferSize = bufferSize;
+	}
+
+	public @Nullable Dispatch getDispatch() {
+		return this.dispatch;
+	}
+
+	public void setDispatch(@Nullable Dispatch dispatch) {
+		this.dispatch = dispatch;
 	}
 
 	public @Nullable Duration getTopologyRefreshInterval() {

@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,28 @@ class PubSubClusterIT {
 					expected.add("pattern it.cluster.news.eu by-pattern");
 					assertThat(received.items()).containsExactlyInAnyOrderElementsOf(expected);
 				});
+			});
+	}
+
+	@Test
+	void eventLoopDispatchOnEveryMasterKeepsEachChannelsOrderAndNeverOverlapsCalls() {
+		List<String> channels = channelsOnEveryMaster("it.cluster.inline.");
+		MessagingContextRunners.cluster()
+			.withUserConfiguration(EventLoopListener.class)
+			.withPropertyValues("redis.messaging.listeners.inline.channels=" + String.join(",", channels))
+			.run((context) -> {
+				RedisMessagingTemplate template = context.getBean(RedisMessagingTemplate.class);
+				EventLoopListenerBean listener = context.getBean(EventLoopListenerBean.class);
+				// one publisher per master at once, so that deliveries from different nodes do arrive together
+				channels.parallelStream().forEach((channel) -> IntStream.range(0, 300)
+					.forEach((i) -> template.publishSharded(channel, channel + ":" + i)));
+				await().atMost(TIMEOUT)
+					.untilAsserted(() -> assertThat(listener.received.items()).hasSize(300 * channels.size()));
+				for (String channel : channels) {
+					assertThat(listener.received.items().stream().filter((item) -> item.startsWith(channel + ":")))
+						.containsExactlyElementsOf(IntStream.range(0, 300).mapToObj((i) -> channel + ":" + i).toList());
+				}
+				assertThat(listener.mostAtOnce).hasValue(1);
 			});
 	}
 
@@ -137,6 +161,35 @@ class PubSubClusterIT {
 		@Bean
 		ClusterListenerBean clusterListenerBean(Received received) {
 			return new ClusterListenerBean(received);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EventLoopListener {
+
+		@Bean
+		EventLoopListenerBean eventLoopListenerBean() {
+			return new EventLoopListenerBean();
+		}
+
+	}
+
+	static class EventLoopListenerBean {
+
+		private final Received received = new Received();
+
+		private final AtomicInteger running = new AtomicInteger();
+
+		private final AtomicInteger mostAtOnce = new AtomicInteger();
+
+		@RedisSubscriber(id = "inline", channels = "replaced-by-property", sharded = "true", dispatch = "EVENT_LOOP")
+		void on(String message) {
+			this.mostAtOnce.accumulateAndGet(this.running.incrementAndGet(), Math::max);
+			// a little work, so that a call from one node's connection would overlap another's
+			LockSupport.parkNanos(100_000);
+			this.received.add(message);
+			this.running.decrementAndGet();
 		}
 
 	}

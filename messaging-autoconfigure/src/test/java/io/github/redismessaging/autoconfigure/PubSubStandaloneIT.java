@@ -3,6 +3,8 @@ package io.github.redismessaging.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -93,6 +95,29 @@ class PubSubStandaloneIT {
 				assertThat(ofChannel).containsExactlyElementsOf(
 						IntStream.range(0, 200).mapToObj((i) -> channel + ":" + i).toList());
 			}
+		});
+	}
+
+	@Test
+	void eventLoopDispatchHandlesEveryMessageInOrderOnTheConnectionsThreadAndSurvivesFailures() {
+		MessagingContextRunners.standalone().withUserConfiguration(EventLoopListener.class).run((context) -> {
+			RedisMessagingTemplate template = context.getBean(RedisMessagingTemplate.class);
+			EventLoopListenerBean listener = context.getBean(EventLoopListenerBean.class);
+			IntStream.range(0, 500).forEach((i) -> template.publish("it.inline",
+					(i == 10) ? "not json" : "{\"symbol\":\"S" + i + "\",\"amount\":" + i + "}"));
+			await().atMost(TIMEOUT).untilAsserted(() -> assertThat(listener.received.items()).hasSize(498));
+			// 10 could not be decoded and 20 threw: both skipped, everything else in publishing order
+			assertThat(listener.received.items()).containsExactlyElementsOf(IntStream.range(0, 500)
+				.filter((i) -> i != 10 && i != 20)
+				.mapToObj((i) -> "S" + i)
+				.toList());
+			assertThat(listener.threads).allSatisfy((thread) -> assertThat(thread).startsWith("lettuce-"));
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(processed(meters, "inline", "success")).isEqualTo(498);
+			assertThat(processed(meters, "inline", "failure")).isEqualTo(1);
+			assertThat(processed(meters, "inline", "decode-failure")).isEqualTo(1);
+			assertThat(context.getBean(RedisListenerRegistry.class).container("inline").orElseThrow().isRunning())
+				.isTrue();
 		});
 	}
 
@@ -229,6 +254,33 @@ class PubSubStandaloneIT {
 		@RedisSubscriber(id = "steady", channels = "it.fragile")
 		void steady(String message) {
 			this.received.add("steady " + message);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EventLoopListener {
+
+		@Bean
+		EventLoopListenerBean eventLoopListenerBean() {
+			return new EventLoopListenerBean();
+		}
+
+	}
+
+	static class EventLoopListenerBean {
+
+		private final Received received = new Received();
+
+		private final Set<String> threads = ConcurrentHashMap.newKeySet();
+
+		@RedisSubscriber(id = "inline", channels = "it.inline", dispatch = "EVENT_LOOP")
+		void on(Price price) {
+			this.threads.add(Thread.currentThread().getName());
+			if (price.symbol().equals("S20")) {
+				throw new IllegalStateException("listener failure on purpose");
+			}
+			this.received.add(price.symbol());
 		}
 
 	}

@@ -1,5 +1,7 @@
 package io.github.redismessaging.autoconfigure;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -53,6 +55,39 @@ class SubscriberMisconfigurationIT {
 			.run((context) -> assertThat(context).getFailure()
 				.hasMessageContaining("attribute 'concurrency': must be at least 1 but is 0 "
 						+ "(from properties redis.messaging.listeners.noChannelsBean-on.*)"));
+	}
+
+	@Test
+	void eventLoopDispatchWithWorkers() {
+		this.runner.withUserConfiguration(NoChannels.class)
+			.withPropertyValues("redis.messaging.listeners.noChannelsBean-on.channels=x",
+					"redis.messaging.listeners.noChannelsBean-on.dispatch=EVENT_LOOP",
+					"redis.messaging.listeners.noChannelsBean-on.concurrency=4")
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("@RedisSubscriber 'noChannelsBean-on' (bean 'noChannelsBean', "
+						+ "method NoChannelsBean.on(String))")
+				.hasMessageContaining("attribute 'dispatch': EVENT_LOOP runs the method on the connection's event "
+						+ "loop, which takes no workers, but concurrency is 4"));
+	}
+
+	@Test
+	void eventLoopDispatchOfAnAsynchronousMethod() {
+		this.runner.withUserConfiguration(AsyncEventLoop.class).run((context) -> assertThat(context).getFailure()
+			.isInstanceOf(ListenerConfigurationException.class)
+			.hasMessageContaining("@RedisSubscriber 'asyncEventLoop' (bean 'asyncEventLoopBean', "
+					+ "method AsyncEventLoopBean.on(String))")
+			.hasMessageContaining("attribute 'dispatch': EVENT_LOOP needs a method that returns void, but it returns "
+					+ "java.util.concurrent.CompletableFuture"));
+	}
+
+	@Test
+	void unknownDispatchFailsToBindTheProperty() {
+		this.runner.withUserConfiguration(NoChannels.class)
+			.withPropertyValues("redis.messaging.listeners.noChannelsBean-on.channels=x",
+					"redis.messaging.pubsub.defaults.dispatch=INLINE")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("redis.messaging.pubsub.defaults.dispatch")
+				.hasStackTraceContaining("io.github.redismessaging.pubsub.Dispatch"));
 	}
 
 	@Test
@@ -111,6 +146,25 @@ class SubscriberMisconfigurationIT {
 
 		@RedisSubscriber(id = "shardedPatterns", channels = "news", patterns = "news.*", sharded = "true")
 		void on(String message) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AsyncEventLoop {
+
+		@Bean
+		AsyncEventLoopBean asyncEventLoopBean() {
+			return new AsyncEventLoopBean();
+		}
+
+	}
+
+	static class AsyncEventLoopBean {
+
+		@RedisSubscriber(id = "asyncEventLoop", channels = "x", dispatch = "EVENT_LOOP")
+		CompletableFuture<Void> on(String message) {
+			return CompletableFuture.completedFuture(null);
 		}
 
 	}

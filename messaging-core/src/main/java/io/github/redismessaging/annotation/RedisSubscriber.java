@@ -65,6 +65,15 @@ public @interface RedisSubscriber {
 	String concurrency() default "";
 
 	/**
+	 * Where the method runs: {@code WORKERS} (default), on the listener's worker threads behind a bounded buffer; or
+	 * {@code EVENT_LOOP}, on the Lettuce event loop that received the message, with no hand-off, for methods that
+	 * take microseconds and never block (see {@link io.github.redismessaging.pubsub.Dispatch}). {@code EVENT_LOOP}
+	 * needs {@code concurrency} 1 and a method that returns {@code void}.
+	 * @return {@code "WORKERS"} or {@code "EVENT_LOOP"}
+	 */
+	String dispatch() default "";
+
+	/**
 	 * How long an asynchronous result ({@code CompletionStage}, {@code Mono}) is awaited before it counts as
 	 * failed, for example {@code 10s}. Default {@code 30s}.
 	 * @return the timeout

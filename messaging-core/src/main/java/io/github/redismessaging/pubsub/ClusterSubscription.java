@@ -377,17 +377,22 @@ final class ClusterSubscription implements Subscription {
 
 	private final class MessageAdapter extends RedisClusterPubSubAdapter<byte[], byte[]> {
 
+		private final PubSubNames.Decoder channels = new PubSubNames.Decoder();
+
+		private final PubSubNames.Decoder patterns = new PubSubNames.Decoder();
+
+
 		@Override
 		public void message(RedisClusterNode node, byte[] channel, byte[] message) {
 			if (isHome(node)) {
-				ClusterSubscription.this.sink.accept(PubSubNames.decode(channel), null, false, message);
+				ClusterSubscription.this.sink.accept(this.channels.decode(channel), null, false, message);
 			}
 		}
 
 		@Override
 		public void message(RedisClusterNode node, byte[] pattern, byte[] channel, byte[] message) {
 			if (isHome(node)) {
-				ClusterSubscription.this.sink.accept(PubSubNames.decode(channel), PubSubNames.decode(pattern), false,
+				ClusterSubscription.this.sink.accept(this.channels.decode(channel), this.patterns.decode(pattern), false,
 						message);
 			}
 		}
@@ -395,7 +400,7 @@ final class ClusterSubscription implements Subscription {
 		@Override
 		public void smessage(RedisClusterNode node, byte[] channel, byte[] message) {
 			if (node != null && node.getNodeId().equals(ClusterSubscription.this.slotPlacements.get(SlotHash.getSlot(channel)))) {
-				ClusterSubscription.this.sink.accept(PubSubNames.decode(channel), null, true, message);
+				ClusterSubscription.this.sink.accept(this.channels.decode(channel), null, true, message);
 			}
 		}
 

@@ -5,10 +5,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.micrometer.observation.Observation;
 import org.apache.commons.logging.Log;
@@ -25,16 +24,23 @@ import io.github.redismessaging.metrics.MessagingObservations;
 import io.github.redismessaging.metrics.ProcessTiming;
 
 /**
- * Moves messages off the Lettuce event loop to the listener's worker threads through bounded buffers, one per
- * worker. A channel always goes to the same worker, so the messages of a channel keep their order at any
- * concurrency. A full buffer drops the message and counts it: blocking the event loop would stall every other
- * connection that shares it, and pub/sub is at-most-once anyway.
+ * Hands messages to the listener. With {@link Dispatch#WORKERS} it moves them off the Lettuce event loop to the
+ * listener's worker threads through bounded buffers, one per worker ({@link WorkerBuffer}: no lock, batches taken at
+ * once, a wake-up only after a pause in the traffic). A channel always goes to the same worker, so the messages of
+ * a channel keep their order at any concurrency. A full buffer drops the message and counts it: blocking the event
+ * loop would stall every other connection that shares it, and pub/sub is at-most-once anyway. With
+ * {@link Dispatch#EVENT_LOOP} the listener runs on the event loop that received the message, in order, with no
+ * buffer and no worker; calls never overlap, as with one worker, even where several connections (the nodes of a
+ * cluster) deliver at once.
  */
 final class Dispatcher {
 
 	private static final Log logger = LogFactory.getLog(Dispatcher.class);
 
-	private static final long POLL_MILLIS = 100;
+	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	/** The most messages a worker takes from its buffer at once. */
+	private static final int DRAIN_MAX = 256;
 
 	private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
@@ -46,7 +52,12 @@ final class Dispatcher {
 
 	private final ProcessTiming timing;
 
-	private final List<BlockingQueue<PubSubMessage>> buffers = new ArrayList<>();
+	private final boolean onEventLoop;
+
+	/** Held around an event-loop call, so that calls from the connections to different nodes never overlap. */
+	private final ReentrantLock eventLoopCall = new ReentrantLock();
+
+	private final List<WorkerBuffer<PubSubMessage>> buffers = new ArrayList<>();
 
 	private final List<ListenerThreads.Running> workers = new ArrayList<>();
 
@@ -54,22 +65,27 @@ final class Dispatcher {
 
 	private volatile boolean accepting;
 
+	/** Whether a message's headers are built: not when neither the listener nor the timing reads them. */
+	private final boolean buildsHeaders;
+
 	Dispatcher(String listenerId, PubSubSettings settings, ListenerInvoker invoker, ListenerMetrics metrics,
 			MessagingObservations observations) {
 		this.listenerId = listenerId;
 		this.invoker = invoker;
 		this.metrics = metrics;
 		this.timing = observations.timing(ListenerKind.PUBSUB, listenerId, metrics);
+		this.buildsHeaders = invoker.usesHeaders() || this.timing.readsHeaders();
+		this.onEventLoop = settings.dispatch() == Dispatch.EVENT_LOOP;
 		int perWorker = Math.max(1, settings.bufferSize() / settings.concurrency());
-		for (int i = 0; i < settings.concurrency(); i++) {
-			this.buffers.add(new ArrayBlockingQueue<>(perWorker));
+		for (int i = 0; !this.onEventLoop && i < settings.concurrency(); i++) {
+			this.buffers.add(new WorkerBuffer<>(perWorker));
 		}
 	}
 
 	synchronized void start(ListenerThreads threads) {
 		this.accepting = true;
 		for (int i = 0; i < this.buffers.size(); i++) {
-			BlockingQueue<PubSubMessage> buffer = this.buffers.get(i);
+			WorkerBuffer<PubSubMessage> buffer = this.buffers.get(i);
 			this.workers.add(threads.start("redis-" + ListenerKind.PUBSUB.propertyName() + "-" + this.listenerId
 					+ "-worker-" + i, () -> work(buffer)));
 		}
@@ -79,6 +95,21 @@ final class Dispatcher {
 	void dispatch(PubSubMessage message) {
 		String destination = message.destination();
 		this.metrics.received(destination);
+		if (this.onEventLoop) {
+			if (this.accepting) {
+				this.eventLoopCall.lock();
+				try {
+					handle(message);
+				}
+				finally {
+					this.eventLoopCall.unlock();
+				}
+			}
+			else {
+				this.metrics.dropped(destination);
+			}
+			return;
+		}
 		int index = (message.channel().hashCode() & Integer.MAX_VALUE) % this.buffers.size();
 		if (!this.accepting || !this.buffers.get(index).offer(message)) {
 			this.metrics.dropped(destination);
@@ -125,24 +156,29 @@ final class Dispatcher {
 		this.workers.clear();
 	}
 
-	private void work(BlockingQueue<PubSubMessage> buffer) {
+	/**
+	 * Takes what is buffered, up to {@value #DRAIN_MAX} at once (see {@link WorkerBuffer}), and handles it. A worker
+	 * finishes what it took, even once interrupted at the end of the shutdown timeout.
+	 */
+	private void work(WorkerBuffer<PubSubMessage> buffer) {
+		List<PubSubMessage> taken = new ArrayList<>(DRAIN_MAX);
 		while (this.accepting || !buffer.isEmpty()) {
-			PubSubMessage message;
 			try {
-				message = buffer.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+				buffer.drainTo(taken, DRAIN_MAX, POLL_NANOS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return;
 			}
-			if (message != null) {
+			for (PubSubMessage message : taken) {
 				handle(message);
 			}
+			taken.clear();
 		}
 	}
 
 	private void handle(PubSubMessage message) {
-		Map<String, Object> headers = headers(message);
+		Map<String, Object> headers = this.buildsHeaders ? headers(message) : Map.of();
 		ProcessTiming.Sample sample = this.timing.start(message.destination(), headers);
 		Outcome outcome = Outcome.SUCCESS;
 		try (Observation.Scope scope = sample.openScope()) {

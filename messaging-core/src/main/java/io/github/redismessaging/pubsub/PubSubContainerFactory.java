@@ -62,6 +62,12 @@ public final class PubSubContainerFactory implements ListenerContainerFactory {
 	@Override
 	public MessageListenerContainer createContainer(ListenerEndpoint endpoint, ListenerInvoker invoker) {
 		PubSubSettings settings = PubSubSettings.from(endpoint.attributes());
+		Class<?> returned = endpoint.method().getReturnType();
+		if (settings.dispatch() == Dispatch.EVENT_LOOP && returned != void.class) {
+			throw endpoint.attributes().invalid("dispatch", "EVENT_LOOP needs a method that returns void, but it "
+					+ "returns " + returned.getName() + ": waiting for a result would block the event loop; "
+					+ "return void or set dispatch to WORKERS");
+		}
 		String id = endpoint.id();
 		Dispatcher dispatcher = new Dispatcher(id, settings, invoker, this.metrics.listener(ListenerKind.PUBSUB, id),
 				this.metrics.observations());

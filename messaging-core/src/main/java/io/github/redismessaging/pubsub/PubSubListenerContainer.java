@@ -99,7 +99,8 @@ final class PubSubListenerContainer extends AbstractMessageListenerContainer {
 	@Override
 	protected Map<String, Object> details() {
 		return Map.of("channels", this.settings.channels(), "patterns", this.settings.patterns(), "sharded",
-				this.settings.sharded(), "concurrency", this.settings.concurrency());
+				this.settings.sharded(), "concurrency", this.settings.concurrency(), "dispatch",
+				this.settings.dispatch());
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package io.github.redismessaging.pubsub;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 
 /**
@@ -17,6 +18,30 @@ final class PubSubNames {
 
 	static String decode(byte[] name) {
 		return new String(name, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Decodes the names of received messages, remembering the last one: a subscription mostly receives the same
+	 * few channels, so most messages then cost a comparison rather than a new string. Safe on several event loops
+	 * at once: what it remembers is immutable.
+	 */
+	static final class Decoder {
+
+		private Last last = new Last(new byte[0], "");
+
+		String decode(byte[] name) {
+			Last seen = this.last;
+			if (Arrays.equals(seen.bytes(), name)) {
+				return seen.text();
+			}
+			String text = PubSubNames.decode(name);
+			this.last = new Last(name, text);
+			return text;
+		}
+
+		private record Last(byte[] bytes, String text) {
+		}
+
 	}
 
 }

@@ -10,11 +10,14 @@ import io.github.redismessaging.listener.ListenerAttributes;
  * The validated settings of one {@code @RedisSubscriber}.
  */
 record PubSubSettings(List<String> channels, List<String> patterns, boolean sharded, int concurrency,
-		boolean autoStartup, int bufferSize, Duration shutdownTimeout, Duration topologyRefreshInterval,
+		Dispatch dispatch, boolean autoStartup, int bufferSize, Duration shutdownTimeout, Duration topologyRefreshInterval,
 		Duration subscribeTimeout) {
 
-	static final Map<String, String> DEFAULTS = Map.of("sharded", "false", "concurrency", "1", "autoStartup", "true",
-			"bufferSize", "10000", "shutdownTimeout", "10s", "topologyRefreshInterval", "5s", "subscribeTimeout", "5s", "asyncTimeout", "30s");
+	static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("sharded", "false"),
+			Map.entry("concurrency", "1"), Map.entry("dispatch", "WORKERS"), Map.entry("autoStartup", "true"),
+			Map.entry("bufferSize", "10000"), Map.entry("shutdownTimeout", "10s"),
+			Map.entry("topologyRefreshInterval", "5s"), Map.entry("subscribeTimeout", "5s"),
+			Map.entry("asyncTimeout", "30s"));
 
 	static PubSubSettings from(ListenerAttributes attributes) {
 		List<String> channels = attributes.getList("channels");
@@ -28,7 +31,14 @@ record PubSubSettings(List<String> channels, List<String> patterns, boolean shar
 			throw attributes.invalid("sharded", "cannot be combined with 'patterns' " + patterns
 					+ ": Redis has no sharded pattern subscription; use 'channels' or set sharded to false");
 		}
-		return new PubSubSettings(channels, patterns, sharded, attributes.getInt("concurrency", 1),
+		int concurrency = attributes.getInt("concurrency", 1);
+		Dispatch dispatch = attributes.get("dispatch", Dispatch.class);
+		if (dispatch == Dispatch.EVENT_LOOP && concurrency != 1) {
+			throw attributes.invalid("dispatch", "EVENT_LOOP runs the method on the connection's event loop, which "
+					+ "takes no workers, but concurrency is " + concurrency + "; set concurrency to 1 or dispatch to "
+					+ "WORKERS");
+		}
+		return new PubSubSettings(channels, patterns, sharded, concurrency, dispatch,
 				attributes.get("autoStartup", Boolean.class), attributes.getInt("bufferSize", 1),
 				positive(attributes, "shutdownTimeout"), positive(attributes, "topologyRefreshInterval"),
 				positive(attributes, "subscribeTimeout"));

@@ -100,19 +100,25 @@ final class StandaloneSubscription implements Subscription {
 
 	private final class MessageAdapter extends RedisPubSubAdapter<byte[], byte[]> {
 
+		private final PubSubNames.Decoder channels = new PubSubNames.Decoder();
+
+		private final PubSubNames.Decoder patterns = new PubSubNames.Decoder();
+
+
 		@Override
 		public void message(byte[] channel, byte[] message) {
-			StandaloneSubscription.this.sink.accept(PubSubNames.decode(channel), null, false, message);
+			StandaloneSubscription.this.sink.accept(this.channels.decode(channel), null, false, message);
 		}
 
 		@Override
 		public void message(byte[] pattern, byte[] channel, byte[] message) {
-			StandaloneSubscription.this.sink.accept(PubSubNames.decode(channel), PubSubNames.decode(pattern), false, message);
+			StandaloneSubscription.this.sink.accept(this.channels.decode(channel), this.patterns.decode(pattern), false,
+					message);
 		}
 
 		@Override
 		public void smessage(byte[] channel, byte[] message) {
-			StandaloneSubscription.this.sink.accept(PubSubNames.decode(channel), null, true, message);
+			StandaloneSubscription.this.sink.accept(this.channels.decode(channel), null, true, message);
 		}
 
 	}
