@@ -73,6 +73,8 @@ public final class BenchmarkHarness {
 					redisson.queue(QUEUE_REDISSON, "bench:redisson:queue")));
 			List<Contender> pubsub = track(resources, List.of(
 					new StarterContender(PUBSUB_STARTER, "pubsub", StarterListeners.CHANNEL, redis, starter),
+					new StarterContender(PUBSUB_STARTER_EVENT_LOOP, "pubsub-event-loop",
+							StarterListeners.CHANNEL_EVENT_LOOP, redis, starter),
 					PubSubContenders.lettuce(PUBSUB_LETTUCE, "bench:lettuce:pubsub", redis),
 					PubSubContenders.springDataRedis(PUBSUB_SDR, "bench:sdr:pubsub", redis, sdr),
 					redisson.topic(PUBSUB_REDISSON, "bench:redisson:pubsub")));

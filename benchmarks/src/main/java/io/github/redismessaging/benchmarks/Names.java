@@ -76,6 +76,9 @@ public final class Names {
 	public static final String PUBSUB_STARTER = "@RedisSubscriber";
 
 	/** Contender name, as printed. */
+	public static final String PUBSUB_STARTER_EVENT_LOOP = "@RedisSubscriber dispatch EVENT_LOOP";
+
+	/** Contender name, as printed. */
 	public static final String PUBSUB_LETTUCE = "Lettuce pub/sub listener (hand-written)";
 
 	/** Contender name, as printed. */

@@ -20,8 +20,8 @@ import io.lettuce.core.codec.StringCodec;
 /**
  * The producer of the end-to-end scenarios, in a JVM of its own: it appends or publishes while a contender consumes,
  * and its CPU time is therefore not in the client CPU measured for the contender (the benchmark JVM's). It is the
- * same {@link Producer} as the backlogs use (pipelined, 1,000 commands in flight, one connection), started once and
- * kept for the whole run, so that its JIT is as warm for the last contender as for the first. The harness sends
+ * same {@link Producer} as the backlogs use (pipelined on one connection), with each batch written at once so that
+ * it outpaces every consumer: end to end then measures the consumer, not the producer. It is started once and kept for the whole run, so that its JIT is as warm for the last contender as for the first. The harness sends
  * one line per batch ({@code stream <key> <count>} or {@code publish <channel> <count>}) and waits for
  * {@code done}.
  */
@@ -120,7 +120,8 @@ public final class ProducerProcess implements AutoCloseable {
 		RedisURI uri = RedisURI.create(args[0], Integer.parseInt(args[1]));
 		uri.setTimeout(Duration.ofSeconds(30));
 		RedisClient client = RedisClient.create(uri);
-		try (Producer producer = new Producer(client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)))) {
+		try (Producer producer = new Producer(client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)),
+				true)) {
 			BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 			replies.println("ready");
 			replies.flush();

@@ -78,7 +78,7 @@ public final class StarterContender implements Contender {
 	@Override
 	public void stop() {
 		MessageListenerContainer container = this.starter.container(this.listenerId);
-		if (!"pubsub".equals(this.listenerId)) {
+		if (!this.listenerId.startsWith("pubsub")) {
 			container.pause();
 		}
 		this.starter.board().end(this.listenerId);

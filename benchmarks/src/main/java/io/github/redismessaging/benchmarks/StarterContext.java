@@ -72,7 +72,7 @@ public final class StarterContext implements AutoCloseable {
 			.run();
 		StarterContext starter = new StarterContext(context);
 		for (MessageListenerContainer container : starter.registry.containers()) {
-			if (!"pubsub".equals(container.id())) {
+			if (!container.id().startsWith("pubsub")) {
 				container.pause();
 			}
 		}

@@ -31,6 +31,9 @@ public class StarterListeners {
 	/** Channel of the subscriber. */
 	public static final String CHANNEL = "bench:starter:pubsub";
 
+	/** Channel of the subscriber that runs on the event loop. */
+	public static final String CHANNEL_EVENT_LOOP = "bench:starter:pubsub:event-loop";
+
 	/** Consumer group of both stream listeners. */
 	public static final String GROUP = "bench";
 
@@ -77,6 +80,11 @@ public class StarterListeners {
 	@RedisSubscriber(id = "pubsub", channels = CHANNEL)
 	void pubsub(String payload) {
 		this.board.record("pubsub", payload);
+	}
+
+	@RedisSubscriber(id = "pubsub-event-loop", channels = CHANNEL_EVENT_LOOP, dispatch = "EVENT_LOOP")
+	void pubsubOnEventLoop(String payload) {
+		this.board.record("pubsub-event-loop", payload);
 	}
 
 }

@@ -37,12 +37,14 @@ public record Target(String description, String measured, String goal, boolean m
 		ratio(targets, report, Names.QUEUES, Names.QUEUE_AMO_C1, Names.QUEUE_BRPOP, 1.5);
 		ratio(targets, report, Names.PUBSUB, Names.PUBSUB_STARTER, null, 0.9);
 		clientCpu(targets, report, Names.PUBSUB, Names.PUBSUB_STARTER, 1.3);
+		ratio(targets, report, Names.PUBSUB, Names.PUBSUB_STARTER_EVENT_LOOP, null, 0.9);
+		clientCpu(targets, report, Names.PUBSUB, Names.PUBSUB_STARTER_EVENT_LOOP, 1.3);
 		ratio(targets, report, Names.PUBSUB, Names.PUBSUB_STARTER, Names.PUBSUB_SDR, 10);
 		report.throughput()
 			.stream()
-			.filter((row) -> row.contender().equals(Names.PUBSUB_STARTER))
+			.filter((row) -> row.contender().startsWith(Names.PUBSUB_STARTER))
 			.forEach((row) -> targets.add(
-					new Target("@RedisSubscriber loses nothing", row.lost() + " lost", "0 lost", row.lost() == 0)));
+					new Target(row.contender() + " loses nothing", row.lost() + " lost", "0 lost", row.lost() == 0)));
 		for (LatencyRow row : report.latency()) {
 			if (!row.annotation().startsWith("@RedisSubscriber")) {
 				targets.add(new Target(row.annotation() + " p99 at " + row.rate() + " msgs/s",

@@ -25,7 +25,7 @@ class BenchmarkHarnessIT {
 	private static final List<String> CONTENDERS = Stream.of(STREAM_CONTENDERS, STREAM_CONTENDERS, List.of(
 			Names.QUEUE_ALO_C1, Names.QUEUE_ALO_C4, Names.QUEUE_AMO_C1, Names.QUEUE_AMO_C4,
 			Names.QUEUE_BRPOP, Names.QUEUE_BLMOVE, Names.QUEUE_REFERENCE, Names.QUEUE_REDISSON, Names.PUBSUB_STARTER,
-			Names.PUBSUB_LETTUCE, Names.PUBSUB_SDR, Names.PUBSUB_REDISSON))
+			Names.PUBSUB_STARTER_EVENT_LOOP, Names.PUBSUB_LETTUCE, Names.PUBSUB_SDR, Names.PUBSUB_REDISSON))
 		.flatMap(List::stream)
 		.toList();
 
