@@ -11,6 +11,10 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.MeterNotFoundException;
 import org.junit.jupiter.api.AfterAll;
@@ -113,6 +117,46 @@ class StreamLifecycleIT {
 					assertThat(meters.get("redis.messaging.lag").gauge().value()).isZero();
 				});
 			});
+	}
+
+	@Test
+	void lagThatContradictsTheGroupIsReportedAsZero() {
+		String stream = newStream();
+		IntStream.range(0, 3).forEach((i) -> redis.add(stream, "delivered-" + i));
+		redis.commands().xgroupCreate(XReadArgs.StreamOffset.from(stream, "$"), "g");
+		// As a failover can leave it: everything delivered, but the group's read counter says nothing was read.
+		redis.commands().dispatch(CommandType.XGROUP, new StatusOutput<>(StringCodec.UTF8),
+				new CommandArgs<>(StringCodec.UTF8).add("SETID").addKey(stream).add("g").add("$").add("ENTRIESREAD").add(0));
+		assertThat(groupLag(stream)).isEqualTo(3);
+		redis.commands().xadd("{" + stream + "}:dlq", Map.of("payload", "earlier dead letter"));
+		MessagingContextRunners.standalone()
+			.withUserConfiguration(StreamTestListeners.Text.class)
+			.withPropertyValues("test.stream=" + stream, "test.group=g",
+					"redis.messaging.listeners.text.claim-interval=100ms")
+			.run((context) -> {
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				// the dead-letter size is read after the group in each run: once it shows, the lag has been read
+				await().atMost(Duration.ofSeconds(10)).ignoreException(MeterNotFoundException.class).untilAsserted(
+						() -> assertThat(meters.get("redis.messaging.dead-letter.size").gauge().value()).isEqualTo(1));
+				assertThat(meters.get("redis.messaging.lag").gauge().value()).isZero();
+				assertThat(groupLag(stream)).isEqualTo(3);
+				// an entry that does follow the last delivered id is a real lag again, until it is read
+				redis.add(stream, "new");
+				Processed processed = context.getBean("processed", Processed.class);
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(processed.payloads.values()).containsExactly("new"));
+			});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static long groupLag(String stream) {
+		List<Object> fields = (List<Object>) redis.commands().xinfoGroups(stream).get(0);
+		for (int i = 0; i + 1 < fields.size(); i += 2) {
+			if ("lag".equals(fields.get(i))) {
+				return (Long) fields.get(i + 1);
+			}
+		}
+		throw new AssertionError("no lag in " + fields);
 	}
 
 	@Test

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import io.github.redismessaging.connection.RedisConnections;
@@ -21,6 +23,10 @@ import io.github.redismessaging.metrics.ListenerMetrics;
  * metrics scrape never waits for Redis), and removes consumers that have no pending entries and have been idle
  * longer than {@code consumerIdleTimeout}, so a group does not collect the names of consumers from old
  * restarts.
+ * <p>
+ * The lag is Redis's ({@code XINFO GROUPS}), with one correction: a lag above 0 while no entry follows the group's
+ * last delivered id contradicts the group's state (Redis derives the lag from counters that a failover or
+ * {@code XGROUP SETID} can leave wrong), and is reported as 0. A lag Redis cannot compute (nil) is reported as 0.
  */
 final class GroupMaintenance {
 
@@ -94,9 +100,21 @@ final class GroupMaintenance {
 			Map<String, Object> group = asMap((List<?>) info);
 			if (this.settings.group().equals(text(group.get("name")))) {
 				this.pending.set(number(group.get("pending")));
-				this.lag.set(number(group.get("lag")));
+				long reported = number(group.get("lag"));
+				this.lag.set((reported > 0 && nothingAfter(commands, text(group.get("last-delivered-id"))))
+						? 0 : reported);
 			}
 		}
+	}
+
+	/** Whether no entry of the stream follows the id. */
+	private boolean nothingAfter(RedisClusterAsyncCommands<byte[], byte[]> commands, String lastDelivered)
+			throws Exception {
+		return commands
+			.xrange(this.key, Range.from(Range.Boundary.excluding(lastDelivered), Range.Boundary.unbounded()),
+					Limit.from(1))
+			.get(10, TimeUnit.SECONDS)
+			.isEmpty();
 	}
 
 	private void removeIdleConsumers(RedisClusterAsyncCommands<byte[], byte[]> commands) throws Exception {
