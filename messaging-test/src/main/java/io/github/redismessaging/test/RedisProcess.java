@@ -36,11 +36,20 @@ final class RedisProcess {
 		this.directory = directory;
 	}
 
-	static RedisProcess launch(Path binary, Path directory, Path configFile) {
+	/**
+	 * Starts {@code redis-server} with a configuration file, its output appended to {@link #CONSOLE_FILE}.
+	 * @param binary the executable
+	 * @param directory the working directory
+	 * @param configFile the configuration file
+	 * @param arguments further command-line arguments, such as {@code --sentinel}
+	 * @return the running process
+	 */
+	static RedisProcess launch(Path binary, Path directory, Path configFile, List<String> arguments) {
 		try {
 			List<String> command = new ArrayList<>(NEW_SESSION);
 			command.add(binary.toString());
 			command.add(configFile.toAbsolutePath().toString());
+			command.addAll(arguments);
 			Process process = new ProcessBuilder(command)
 				.directory(directory.toFile())
 				.redirectErrorStream(true)

@@ -40,6 +40,8 @@ public final class RedisServer implements AutoCloseable {
 
 	private final boolean closeOnJvmExit;
 
+	private final boolean sentinel;
+
 	private RedisConfig config;
 
 	private Path directory;
@@ -52,10 +54,11 @@ public final class RedisServer implements AutoCloseable {
 
 	private boolean closed;
 
-	private RedisServer(RedisConfig config, boolean clusterBus, boolean closeOnJvmExit) {
+	private RedisServer(RedisConfig config, boolean clusterBus, boolean closeOnJvmExit, boolean sentinel) {
 		this.pickPort = config.port() == 0;
 		this.clusterBus = clusterBus;
 		this.closeOnJvmExit = closeOnJvmExit;
+		this.sentinel = sentinel;
 		this.config = config;
 	}
 
@@ -287,7 +290,8 @@ public final class RedisServer implements AutoCloseable {
 			this.admin.close();
 			this.admin = null;
 		}
-		this.process = RedisProcess.launch(RedisBinary.locate(), this.directory, configFile);
+		this.process = RedisProcess.launch(RedisBinary.locate(), this.directory, configFile,
+				this.sentinel ? List.of("--sentinel") : List.of());
 		String missing = Poll.until(START_TIMEOUT, Duration.ofMillis(25), this::readiness);
 		if (missing != null) {
 			String message = "redis-server on port " + port() + " did not become ready within " + START_TIMEOUT
@@ -304,6 +308,11 @@ public final class RedisServer implements AutoCloseable {
 					+ this.process.logTail(30));
 		}
 		try {
+			if (this.sentinel) {
+				// A sentinel holds no data, so answering is all there is to wait for.
+				admin().call((commands) -> commands.ping());
+				return null;
+			}
 			String info = admin().call((commands) -> {
 				commands.ping();
 				return commands.info("persistence");
@@ -343,6 +352,8 @@ public final class RedisServer implements AutoCloseable {
 		private boolean clusterBus;
 
 		private boolean closeOnJvmExit = true;
+
+		private boolean sentinel;
 
 		private final List<String> config = new ArrayList<>();
 
@@ -421,12 +432,22 @@ public final class RedisServer implements AutoCloseable {
 		}
 
 		/**
+		 * Runs the process as a Sentinel ({@code --sentinel}); its {@code sentinel ...} lines come from
+		 * {@link #config(String)}, and it is ready as soon as it answers PING. A restart would write those lines
+		 * again over what the sentinel has learnt and saved, so sentinels are not restarted.
+		 */
+		Builder sentinel(boolean sentinel) {
+			this.sentinel = sentinel;
+			return this;
+		}
+
+		/**
 		 * Creates the server without starting it.
 		 * @return a new server
 		 */
 		public RedisServer build() {
 			return new RedisServer(new RedisConfig(this.port, this.appendOnly, this.password, this.username,
-					this.userPassword, this.config), this.clusterBus, this.closeOnJvmExit);
+					this.userPassword, this.config), this.clusterBus, this.closeOnJvmExit, this.sentinel);
 		}
 
 		/**

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Spring Boot {@code spring.data.redis.*} properties that point at a server or cluster, in {@code key=value} form
+ * Spring Boot {@code spring.data.redis.*} properties that point at a server, a cluster or the master of a Sentinel
+ * topology, in {@code key=value} form
  * for {@code @SpringBootTest(properties = ...)}, {@code TestPropertyValues} or
  * {@code ApplicationContextRunner.withPropertyValues(...)}.
  */
@@ -32,6 +33,14 @@ public final class RedisTestProperties {
 	}
 
 	/**
+	 * Returns the properties of {@link SharedRedis#sentinel()}, starting it if needed.
+	 * @return the sentinel master and nodes properties
+	 */
+	public static String[] sentinel() {
+		return of(SharedRedis.sentinel());
+	}
+
+	/**
 	 * Returns host, port and, if configured, credentials of a server.
 	 * @param server the server
 	 * @return the properties
@@ -49,6 +58,15 @@ public final class RedisTestProperties {
 		return toArray(map(cluster));
 	}
 
+	/**
+	 * Returns the master name and the sentinel addresses of a Sentinel topology.
+	 * @param sentinel the topology
+	 * @return the properties
+	 */
+	public static String[] of(RedisSentinel sentinel) {
+		return toArray(map(sentinel));
+	}
+
 	static Map<String, Object> map(RedisServer server) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("spring.data.redis.host", server.host());
@@ -64,6 +82,13 @@ public final class RedisTestProperties {
 
 	static Map<String, Object> map(RedisCluster cluster) {
 		return Map.of("spring.data.redis.cluster.nodes", cluster.nodeAddresses());
+	}
+
+	static Map<String, Object> map(RedisSentinel sentinel) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.data.redis.sentinel.master", sentinel.masterName());
+		properties.put("spring.data.redis.sentinel.nodes", sentinel.sentinelNodes());
+		return properties;
 	}
 
 	private static String[] toArray(Map<String, Object> properties) {

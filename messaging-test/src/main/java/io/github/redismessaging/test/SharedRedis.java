@@ -1,16 +1,20 @@
 package io.github.redismessaging.test;
 
 /**
- * One standalone server and one cluster per test JVM, started lazily on first use and closed when the JVM exits.
+ * One standalone server, one cluster and one Sentinel topology per test JVM, each started lazily on first use and
+ * closed when the JVM exits.
  *
- * <p>Sharing keeps test suites fast: a cluster takes seconds to form. Tests that share them should use unique keys
- * or flush, and tests that damage the cluster must call {@link RedisCluster#restore()} afterwards.
+ * <p>Sharing keeps test suites fast: a cluster or Sentinel topology takes seconds to form. Tests that share them
+ * should use unique keys or flush, and tests that damage the cluster or the Sentinel topology must call
+ * {@link RedisCluster#restore()} or {@link RedisSentinel#restore()} afterwards.
  */
 public final class SharedRedis {
 
 	private static RedisServer standalone;
 
 	private static RedisCluster cluster;
+
+	private static RedisSentinel sentinel;
 
 	private SharedRedis() {
 	}
@@ -35,6 +39,17 @@ public final class SharedRedis {
 			cluster = RedisCluster.builder().start();
 		}
 		return cluster;
+	}
+
+	/**
+	 * Returns the shared Sentinel topology of one master, two replicas and three sentinels, starting it on first use.
+	 * @return the running topology
+	 */
+	public static synchronized RedisSentinel sentinel() {
+		if (sentinel == null) {
+			sentinel = RedisSentinel.builder().start();
+		}
+		return sentinel;
 	}
 
 }

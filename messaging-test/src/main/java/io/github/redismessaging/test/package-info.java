@@ -1,11 +1,12 @@
 /**
- * Real Redis 7 servers and clusters for tests, without Docker.
+ * Real Redis 7 servers, clusters and Sentinel topologies for tests, without Docker.
  *
- * <p>{@link io.github.redismessaging.test.RedisServer} and {@link io.github.redismessaging.test.RedisCluster}
- * run the {@code redis-server} binary found by {@link io.github.redismessaging.test.RedisBinary} on free loopback
- * ports in temporary directories. {@link io.github.redismessaging.test.SharedRedis} keeps one of each per JVM, and
+ * <p>{@link io.github.redismessaging.test.RedisServer}, {@link io.github.redismessaging.test.RedisCluster} and
+ * {@link io.github.redismessaging.test.RedisSentinel} run the {@code redis-server} binary found by
+ * {@link io.github.redismessaging.test.RedisBinary} on free loopback ports in temporary directories.
+ * {@link io.github.redismessaging.test.SharedRedis} keeps one of each per JVM, and
  * {@link io.github.redismessaging.test.RedisExtension} and {@link io.github.redismessaging.test.EmbeddedRedis} hand
- * them to JUnit and Spring tests.
+ * the shared server and cluster to JUnit and Spring tests.
  */
 @NullMarked
 package io.github.redismessaging.test;
