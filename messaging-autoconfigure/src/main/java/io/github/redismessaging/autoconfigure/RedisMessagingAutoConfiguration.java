@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.boot.thread.Threading;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -56,6 +57,7 @@ import io.github.redismessaging.stream.StreamContainerFactory;
 @ConditionalOnClass({ AbstractRedisClient.class, LettuceConnectionFactory.class })
 @EnableConfigurationProperties(RedisMessagingProperties.class)
 @Import(RedisMessagingConfiguration.class)
+@ImportRuntimeHints(RedisConnectionsRuntimeHints.class)
 public class RedisMessagingAutoConfiguration {
 
 	/** The name of the {@link TaskExecutor} bean that runs the listeners' fetch loops and workers. */

@@ -37,4 +37,8 @@ final class MessagingContextRunners {
 		return base().withPropertyValues(RedisTestProperties.cluster());
 	}
 
+	static ApplicationContextRunner sentinel() {
+		return base().withPropertyValues(RedisTestProperties.sentinel());
+	}
+
 }

@@ -3,6 +3,8 @@ package io.github.redismessaging.connection;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.lettuce.core.AbstractRedisClient;
@@ -15,6 +17,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 
 final class LettuceRedisConnections implements RedisConnections {
+
+	private static final Log logger = LogFactory.getLog(LettuceRedisConnections.class);
 
 	/** How much earlier than the command timeout a blocking command must return. */
 	private static final Duration BLOCK_MARGIN = Duration.ofMillis(500);
@@ -74,11 +78,32 @@ final class LettuceRedisConnections implements RedisConnections {
 			connection = opened;
 			async = opened.async();
 		}
+		StatefulConnection<byte[], byte[]> opened = connection;
+		RedisClusterAsyncCommands<byte[], byte[]> watched = DemotedServerDetector.watch(async, () -> demoted(opened));
 		synchronized (this.monitor) {
 			this.shared = connection;
-			this.commands = async;
+			this.commands = watched;
 		}
-		return async;
+		return watched;
+	}
+
+	/**
+	 * The shared connection's server answered READONLY: it has become a replica (a failover demoted it) and the
+	 * connection would fail every write while it lives. It is dropped, and the next command opens a new one, which
+	 * Lettuce connects to the current master (through Sentinel, where the client uses it). Commands in flight on it
+	 * fail and are retried by their callers, as after any lost connection.
+	 */
+	private void demoted(StatefulConnection<byte[], byte[]> connection) {
+		synchronized (this.monitor) {
+			if (this.shared != connection) {
+				return;
+			}
+			this.shared = null;
+			this.commands = null;
+		}
+		logger.warn("The shared Redis connection's server answered READONLY: it is a replica now (a failover "
+				+ "demoted it); reconnecting to the current master");
+		connection.closeAsync();
 	}
 
 	@Override
