@@ -1,5 +1,7 @@
 package io.github.redismessaging.autoconfigure;
 
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -20,12 +22,15 @@ final class MessagingContextRunners {
 
 	/**
 	 * A runner with a short command timeout: a command queued for a node that was just killed fails after 2 s
-	 * (and the test retries) instead of Lettuce's default 60 s.
+	 * (and the test retries) instead of Lettuce's default 60 s. Lettuce's client resources are the runner's own,
+	 * shut down with a bound ({@link BoundedClientResourcesShutdown}) rather than through Boot's bean.
 	 */
 	static ApplicationContextRunner base() {
 		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
 				JacksonAutoConfiguration.class, RedisMessagingAutoConfiguration.class))
 			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean("lettuceClientResources", ClientResources.class, DefaultClientResources::create)
+			.withBean(BoundedClientResourcesShutdown.class, BoundedClientResourcesShutdown::new)
 			.withPropertyValues("spring.data.redis.timeout=2s");
 	}
 
