@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -17,6 +19,9 @@ import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.context.annotation.Configuration;
+
+import io.github.redismessaging.annotation.RedisSubscriber;
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Processed;
 import io.github.redismessaging.test.RedisSentinel;
 import io.github.redismessaging.test.RedisServer;
@@ -27,8 +32,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A stream listener and a queue listener on a real Sentinel setup (a master, two replicas, three sentinels) under a
- * steady load, while the master is killed or failed over gracefully: consumption resumes on the new master, and
- * every entry and item that Redis acknowledged and kept is processed.
+ * steady load, and a subscriber, while the master is killed or failed over gracefully: consumption resumes on the
+ * new master, every entry and item that Redis acknowledged and kept is processed, and pub/sub delivers again within
+ * 5 s of the promotion.
  * <p>
  * A master that is paused past the failover and then resumes is not covered: the starter's shared connection and
  * subscriptions do not follow the new master in that case yet (issue 13, README Limits).
@@ -65,7 +71,7 @@ class SentinelFailoverIT {
 		String queue = "it.sentinel.jobs." + UUID.randomUUID();
 		try (MasterConnection redis = new MasterConnection(this.sentinel)) {
 			MessagingContextRunners.sentinel()
-				.withUserConfiguration(StreamTestListeners.Text.class, QueueTestListeners.Text.class)
+				.withUserConfiguration(StreamTestListeners.Text.class, QueueTestListeners.Text.class, Subscriber.class)
 				.withPropertyValues("test.stream=" + stream, "test.group=g", "test.queues=" + queue,
 						"redis.messaging.listeners.text.claim-min-idle=1s",
 						"redis.messaging.listeners.text.claim-interval=500ms",
@@ -82,6 +88,7 @@ class SentinelFailoverIT {
 								&& count(processed, "q-") >= 200);
 						RedisServer promoted = fault.apply(this.sentinel);
 						assertThat(this.sentinel.master().port()).isEqualTo(promoted.port());
+						assertPubSubResumes(redis, context.getBean(Subscriber.class));
 						long streamBefore = count(processed, "s-");
 						long queueBefore = count(processed, "q-");
 						await().atMost(RESUMED_WITHIN).until(() -> count(processed, "s-") > streamBefore + 100
@@ -115,6 +122,20 @@ class SentinelFailoverIT {
 					await().atMost(Duration.ofSeconds(15)).until(() -> redis.call((commands) -> commands.xpending(stream, "g")).getCount() == 0);
 				});
 		}
+	}
+
+	/**
+	 * Publishes on the new master until the subscriber receives a message, within 5 s: what is published while the
+	 * subscription moves is lost by design (pub/sub is at most once), but delivery must come back by itself.
+	 */
+	private static void assertPubSubResumes(MasterConnection redis, Subscriber subscriber) {
+		AtomicInteger attempt = new AtomicInteger();
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+			.untilAsserted(() -> {
+				String message = "after-" + attempt.incrementAndGet();
+				redis.call((commands) -> commands.publish(Subscriber.CHANNEL, message));
+				assertThat(subscriber.received).contains(message);
+			});
 	}
 
 	private static long count(Processed processed, String prefix) {
@@ -168,6 +189,21 @@ class SentinelFailoverIT {
 		public void close() {
 			this.connection.close();
 			this.client.shutdown();
+		}
+
+	}
+
+	/** A subscriber beside the stream and queue listeners. */
+	@Configuration(proxyBeanMethods = false)
+	static class Subscriber {
+
+		static final String CHANNEL = "it.sentinel.news";
+
+		final Set<String> received = ConcurrentHashMap.newKeySet();
+
+		@RedisSubscriber(id = "news", channels = CHANNEL)
+		void on(String message) {
+			this.received.add(message);
 		}
 
 	}
