@@ -52,11 +52,9 @@ final class InvocableListenerInvoker implements ListenerInvoker {
 		this.method = method;
 		this.converter = converter;
 		this.asyncTimeout = asyncTimeout;
-		MethodParameter parameter = plainPayload;
-		this.payloadClass = (parameter != null) ? parameter.getParameterType() : Object.class;
-		this.payloadOnly = (parameter != null)
-				? GenericTypeResolver.resolveType(parameter.getGenericParameterType(), parameter.getContainingClass())
-				: null;
+		this.payloadClass = (plainPayload != null) ? plainPayload.getParameterType() : Object.class;
+		this.payloadOnly = (plainPayload != null) ? GenericTypeResolver
+			.resolveType(plainPayload.getGenericParameterType(), plainPayload.getContainingClass()) : null;
 	}
 
 	@Override

@@ -56,7 +56,7 @@ final class ListenerMethodValidator {
 		for (int i = 0; i < method.getParameterCount(); i++) {
 			MethodParameter parameter = new SynthesizingMethodParameter(method, i);
 			parameter.initParameterNameDiscovery(PARAMETER_NAMES);
-			if (!isSuppliedByContainer(parameter)) {
+			if (!isSuppliedByContainer(parameter, this.extraArgumentTypes)) {
 				checkPayloadType(parameter);
 				payloads.add(parameter);
 			}
@@ -102,10 +102,8 @@ final class ListenerMethodValidator {
 		}
 		MethodParameter parameter = new SynthesizingMethodParameter(method, 0);
 		Class<?> type = parameter.getParameterType();
-		boolean plain = !parameter.hasParameterAnnotations() && type != Optional.class
-				&& type != List.class && !Message.class.isAssignableFrom(type)
-				&& !MessageHeaders.class.isAssignableFrom(type)
-				&& extraArgumentTypes.stream().noneMatch((extra) -> extra.isAssignableFrom(type));
+		boolean plain = !parameter.hasParameterAnnotations() && type != Optional.class && type != List.class
+				&& !isSuppliedByContainer(parameter, extraArgumentTypes);
 		return plain ? parameter : null;
 	}
 
@@ -131,11 +129,11 @@ final class ListenerMethodValidator {
 		}
 	}
 
-	private boolean isSuppliedByContainer(MethodParameter parameter) {
+	private static boolean isSuppliedByContainer(MethodParameter parameter, Set<Class<?>> extraArgumentTypes) {
 		Class<?> type = parameter.getParameterType();
 		return parameter.hasParameterAnnotation(Header.class) || parameter.hasParameterAnnotation(Headers.class)
 				|| Message.class.isAssignableFrom(type) || MessageHeaders.class.isAssignableFrom(type)
-				|| this.extraArgumentTypes.stream().anyMatch((extra) -> extra.isAssignableFrom(type));
+				|| extraArgumentTypes.stream().anyMatch((extra) -> extra.isAssignableFrom(type));
 	}
 
 	private void checkPayloadType(MethodParameter parameter) {
