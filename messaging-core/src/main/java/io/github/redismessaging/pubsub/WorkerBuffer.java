@@ -53,19 +53,17 @@ final class WorkerBuffer<T> {
 	 * @param into where the messages go
 	 * @param max the most messages to take
 	 * @param timeoutNanos how long to wait for a first message
-	 * @return how many messages were taken, 0 if none came in time
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	int drainTo(List<T> into, int max, long timeoutNanos) throws InterruptedException {
-		int taken = drainNow(into, max);
-		if (taken > 0) {
-			return taken;
+	void drainTo(List<T> into, int max, long timeoutNanos) throws InterruptedException {
+		if (drainNow(into, max)) {
+			return;
 		}
 		long deadline = System.nanoTime() + timeoutNanos;
 		while (this.queue.peek() == null) {
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
-				return 0;
+				return;
 			}
 			this.parked = Thread.currentThread();
 			try {
@@ -81,10 +79,11 @@ final class WorkerBuffer<T> {
 				throw new InterruptedException();
 			}
 		}
-		return drainNow(into, max);
+		drainNow(into, max);
 	}
 
-	private int drainNow(List<T> into, int max) {
+	/** Moves what is buffered, up to {@code max}, and returns whether anything was. */
+	private boolean drainNow(List<T> into, int max) {
 		int taken = 0;
 		T message;
 		while (taken < max && (message = this.queue.poll()) != null) {
@@ -94,7 +93,7 @@ final class WorkerBuffer<T> {
 		if (taken > 0) {
 			this.size.addAndGet(-taken);
 		}
-		return taken;
+		return taken > 0;
 	}
 
 	/** @return how many messages are buffered */
