@@ -1,9 +1,11 @@
 package io.github.redismessaging.autoconfigure;
 
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -28,7 +30,10 @@ import org.springframework.core.task.TaskExecutor;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConverters;
 import org.springframework.validation.Validator;
 
 import io.github.redismessaging.annotation.RedisMessagingConfiguration;
@@ -74,7 +79,26 @@ public class RedisMessagingAutoConfiguration {
 					+ connectionFactory.getClass().getName()
 					+ "; remove Jedis or set spring.data.redis.client-type=lettuce");
 		}
-		return RedisConnections.of(lettuce::getRequiredNativeClient);
+		return RedisConnections.of(lettuce::getRequiredNativeClient, sentinels(lettuce));
+	}
+
+	/**
+	 * The sentinels to follow the master through, with the credentials and TLS settings that the connection factory
+	 * uses for them; {@code null} when Redis is not managed by Sentinel.
+	 */
+	private static @Nullable RedisURI sentinels(LettuceConnectionFactory lettuce) {
+		RedisSentinelConfiguration sentinel = lettuce.getSentinelConfiguration();
+		if (sentinel == null) {
+			return null;
+		}
+		RedisURI uri = LettuceConverters.sentinelConfigurationToRedisURI(sentinel);
+		LettuceClientConfiguration client = lettuce.getClientConfiguration();
+		for (RedisURI node : uri.getSentinels()) {
+			node.setSsl(client.isUseSsl());
+			node.setVerifyPeer(client.isVerifyPeer());
+			node.setStartTls(client.isStartTls());
+		}
+		return uri;
 	}
 
 	@Bean

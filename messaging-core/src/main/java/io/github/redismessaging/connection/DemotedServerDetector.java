@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 
 import org.jspecify.annotations.Nullable;
 
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisReadOnlyException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
@@ -16,7 +17,7 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
  * was opened and has been demoted to a replica since, as a graceful Sentinel failover does to the old master
  * without closing its connections. Lettuce keeps such a connection, and every write on it fails for as long as it
  * lives; the detector reports the first such reply so that the connection can be replaced by one to the current
- * master.
+ * master. It reports timeouts too: on Sentinel, a paused master may have been replaced meanwhile.
  */
 final class DemotedServerDetector {
 
@@ -25,14 +26,15 @@ final class DemotedServerDetector {
 
 	/**
 	 * Wraps a connection's commands: each command is passed on as it is, and a {@code READONLY} reply to any of them
-	 * runs {@code demoted} (on Lettuce's event loop: it must not block).
+	 * runs {@code demoted}, a timeout runs {@code timedOut} (on Lettuce's event loop: neither may block).
 	 * @param commands the commands of the connection
 	 * @param demoted what to do once the server answered {@code READONLY}
+	 * @param timedOut what to do when a command timed out (the server may be paused, and replaced)
 	 * @return the commands, watched
 	 */
 	@SuppressWarnings("unchecked")
 	static RedisClusterAsyncCommands<byte[], byte[]> watch(RedisClusterAsyncCommands<byte[], byte[]> commands,
-			Runnable demoted) {
+			Runnable demoted, Runnable timedOut) {
 		return (RedisClusterAsyncCommands<byte[], byte[]>) Proxy.newProxyInstance(
 				RedisClusterAsyncCommands.class.getClassLoader(), new Class<?>[] { RedisClusterAsyncCommands.class },
 				(proxy, method, args) -> {
@@ -48,6 +50,9 @@ final class DemotedServerDetector {
 							if (isReadOnly(failure)) {
 								demoted.run();
 							}
+							else if (unwrap(failure) instanceof RedisCommandTimeoutException) {
+								timedOut.run();
+							}
 						});
 					}
 					return result;
@@ -55,12 +60,17 @@ final class DemotedServerDetector {
 	}
 
 	static boolean isReadOnly(@Nullable Throwable failure) {
+		Throwable cause = unwrap(failure);
+		return cause instanceof RedisReadOnlyException
+				|| (cause != null && String.valueOf(cause.getMessage()).startsWith("READONLY"));
+	}
+
+	private static @Nullable Throwable unwrap(@Nullable Throwable failure) {
 		Throwable cause = failure;
 		while (cause instanceof CompletionException || cause instanceof ExecutionException) {
 			cause = cause.getCause();
 		}
-		return cause instanceof RedisReadOnlyException
-				|| (cause != null && String.valueOf(cause.getMessage()).startsWith("READONLY"));
+		return cause;
 	}
 
 }

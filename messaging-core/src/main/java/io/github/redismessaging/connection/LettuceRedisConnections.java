@@ -1,6 +1,10 @@
 package io.github.redismessaging.connection;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -9,6 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -41,8 +47,101 @@ final class LettuceRedisConnections implements RedisConnections {
 
 	private volatile @Nullable RedisClusterAsyncCommands<byte[], byte[]> commands;
 
-	LettuceRedisConnections(Supplier<? extends AbstractRedisClient> clientSupplier) {
+	private final @Nullable RedisURI sentinel;
+
+	private volatile @Nullable SentinelMasterWatch watch;
+
+	private final Set<LettuceDedicatedConnection> dedicated = ConcurrentHashMap.newKeySet();
+
+	private final List<Runnable> switchActions = new CopyOnWriteArrayList<>();
+
+	LettuceRedisConnections(Supplier<? extends AbstractRedisClient> clientSupplier, @Nullable RedisURI sentinel) {
 		this.clientSupplier = clientSupplier;
+		this.sentinel = sentinel;
+	}
+
+	/**
+	 * Starts following the Sentinel master on first use of the client: the client may not exist before.
+	 */
+	private @Nullable SentinelMasterWatch watch() {
+		SentinelMasterWatch current = this.watch;
+		if (current != null || this.sentinel == null) {
+			return current;
+		}
+		synchronized (this.monitor) {
+			if (this.watch == null) {
+				SentinelMasterWatch started = new SentinelMasterWatch((RedisClient) client(), this.sentinel,
+						(master) -> switched());
+				started.start();
+				this.watch = started;
+			}
+			return this.watch;
+		}
+	}
+
+	/**
+	 * Sentinel reports a new master: the shared connection is dropped (the next command opens one to the new
+	 * master), every fetch connection is closed (its loop opens a new one, as after any failure), and the
+	 * registered actions run (subscriptions move). Commands in flight on the dropped connections fail and are
+	 * retried by their callers; what they sent to the old master is lost with it.
+	 */
+	private void switched() {
+		StatefulConnection<byte[], byte[]> old;
+		synchronized (this.monitor) {
+			old = this.shared;
+			this.shared = null;
+			this.commands = null;
+		}
+		if (old != null) {
+			old.closeAsync();
+		}
+		for (LettuceDedicatedConnection connection : this.dedicated) {
+			connection.connection().closeAsync();
+		}
+		for (Runnable action : this.switchActions) {
+			try {
+				action.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("An action on a master switch failed: " + ex);
+			}
+		}
+	}
+
+	@Override
+	public AutoCloseable onMasterSwitch(Runnable action) {
+		watch();
+		this.switchActions.add(action);
+		return () -> this.switchActions.remove(action);
+	}
+
+	@Override
+	public boolean followsSentinel() {
+		return this.sentinel != null;
+	}
+
+	@Override
+	public void checkMaster() {
+		SentinelMasterWatch current = this.watch;
+		if (current != null) {
+			current.check();
+		}
+	}
+
+	/**
+	 * On Sentinel, refuses a new connection whose server is not the master that Sentinel reports.
+	 */
+	private void confirm(StatefulConnection<byte[], byte[]> connection, RedisClusterAsyncCommands<byte[], byte[]> async) {
+		SentinelMasterWatch current = watch();
+		if (current == null) {
+			return;
+		}
+		String refusal = current.refusal(() -> async.info("server").toCompletableFuture());
+		if (refusal != null) {
+			connection.closeAsync();
+			throw new RedisConnectionException("Refused a new connection: " + refusal
+					+ "; connecting again once the sentinels agree");
+		}
 	}
 
 	@Override
@@ -78,8 +177,12 @@ final class LettuceRedisConnections implements RedisConnections {
 			connection = opened;
 			async = opened.async();
 		}
+		if (!(client instanceof RedisClusterClient)) {
+			confirm(connection, async);
+		}
 		StatefulConnection<byte[], byte[]> opened = connection;
-		RedisClusterAsyncCommands<byte[], byte[]> watched = DemotedServerDetector.watch(async, () -> demoted(opened));
+		RedisClusterAsyncCommands<byte[], byte[]> watched = DemotedServerDetector.watch(async, () -> demoted(opened),
+				this::checkMaster);
 		synchronized (this.monitor) {
 			this.shared = connection;
 			this.commands = watched;
@@ -113,11 +216,21 @@ final class LettuceRedisConnections implements RedisConnections {
 			StatefulRedisClusterConnection<byte[], byte[]> connection = cluster.connect(ByteArrayCodec.INSTANCE);
 			Duration nodeTimeout = connection.getTimeout();
 			connection.setTimeout(timeout);
-			return new LettuceDedicatedConnection(connection, connection.async(), nodeTimeout.minus(BLOCK_MARGIN));
+			return new LettuceDedicatedConnection(connection, connection.async(), nodeTimeout.minus(BLOCK_MARGIN),
+					this.dedicated);
 		}
 		StatefulRedisConnection<byte[], byte[]> connection = ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
+		confirm(connection, connection.async());
 		connection.setTimeout(timeout);
-		return new LettuceDedicatedConnection(connection, connection.async(), timeout.minus(BLOCK_MARGIN));
+		return track(new LettuceDedicatedConnection(connection, connection.async(), timeout.minus(BLOCK_MARGIN),
+				this.dedicated));
+	}
+
+	private LettuceDedicatedConnection track(LettuceDedicatedConnection connection) {
+		if (this.sentinel != null) {
+			this.dedicated.add(connection);
+		}
+		return connection;
 	}
 
 	@Override
@@ -125,8 +238,34 @@ final class LettuceRedisConnections implements RedisConnections {
 		return this.clientSupplier.get();
 	}
 
-	private record LettuceDedicatedConnection(StatefulConnection<byte[], byte[]> connection,
-			RedisClusterAsyncCommands<byte[], byte[]> commands, Duration blockLimit) implements DedicatedConnection {
+	/** A fetch loop's connection; on Sentinel, tracked while open so that a master switch can close it. */
+	private static final class LettuceDedicatedConnection implements DedicatedConnection {
+
+		private final StatefulConnection<byte[], byte[]> connection;
+
+		private final RedisClusterAsyncCommands<byte[], byte[]> commands;
+
+		private final Duration blockLimit;
+
+		private final Set<LettuceDedicatedConnection> tracked;
+
+		LettuceDedicatedConnection(StatefulConnection<byte[], byte[]> connection,
+				RedisClusterAsyncCommands<byte[], byte[]> commands, Duration blockLimit,
+				Set<LettuceDedicatedConnection> tracked) {
+			this.connection = connection;
+			this.commands = commands;
+			this.blockLimit = blockLimit;
+			this.tracked = tracked;
+		}
+
+		StatefulConnection<byte[], byte[]> connection() {
+			return this.connection;
+		}
+
+		@Override
+		public RedisClusterAsyncCommands<byte[], byte[]> commands() {
+			return this.commands;
+		}
 
 		@Override
 		public Duration cap(Duration block) {
@@ -136,7 +275,11 @@ final class LettuceRedisConnections implements RedisConnections {
 
 		@Override
 		public void close() {
-			this.connection.close();
+			this.tracked.remove(this);
+			// A master switch may have closed it already; Lettuce would warn of a second close.
+			if (this.connection.isOpen()) {
+				this.connection.close();
+			}
 		}
 
 	}
@@ -148,6 +291,10 @@ final class LettuceRedisConnections implements RedisConnections {
 
 	@Override
 	public void close() {
+		SentinelMasterWatch current = this.watch;
+		if (current != null) {
+			current.close();
+		}
 		synchronized (this.monitor) {
 			// The client may have closed it already: Boot stops the connection factory before destroying beans.
 			if (this.shared != null && this.shared.isOpen()) {

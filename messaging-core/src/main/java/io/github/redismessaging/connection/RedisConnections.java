@@ -3,7 +3,10 @@ package io.github.redismessaging.connection;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 /**
@@ -43,7 +46,29 @@ public interface RedisConnections extends AutoCloseable {
 	boolean isCluster();
 
 	/**
-	 * Closes the shared connection. The client itself belongs to whoever supplied it and stays open.
+	 * Registers an action to run each time Sentinel reports a new master, after the shared and fetch connections
+	 * were dropped (they reconnect to the new master on their next use). Subscriptions use it to move. Never runs
+	 * on a standalone or cluster deployment. The action runs on a Lettuce event executor and must not block.
+	 * @param action what to do
+	 * @return closing it unregisters the action
+	 */
+	AutoCloseable onMasterSwitch(Runnable action);
+
+	/**
+	 * Whether these connections follow a Sentinel-managed master.
+	 * @return {@code true} if they were created with the sentinels' URI
+	 */
+	boolean followsSentinel();
+
+	/**
+	 * Asks the sentinels at once whether the master changed (for example after a command timed out); does nothing
+	 * when not on Sentinel. Never blocks.
+	 */
+	void checkMaster();
+
+	/**
+	 * Closes the shared connection and stops following the master. The client itself belongs to whoever supplied
+	 * it and stays open.
 	 */
 	@Override
 	void close();
@@ -55,7 +80,20 @@ public interface RedisConnections extends AutoCloseable {
 	 * @return the connections
 	 */
 	static RedisConnections of(Supplier<? extends AbstractRedisClient> client) {
-		return new LettuceRedisConnections(client);
+		return new LettuceRedisConnections(client, null);
+	}
+
+	/**
+	 * Creates the connections over a client that is looked up lazily, following the master that the given
+	 * sentinels report: within about a second of a failover, every connection moves to the new master, and a new
+	 * connection that lands on another server (a sentinel that lags) is refused.
+	 * @param client supplies the native client, a {@code RedisClient} configured for the same sentinels
+	 * @param sentinel the master name and the sentinel nodes, with their credentials; {@code null} when Redis is
+	 * not managed by Sentinel
+	 * @return the connections
+	 */
+	static RedisConnections of(Supplier<? extends AbstractRedisClient> client, @Nullable RedisURI sentinel) {
+		return new LettuceRedisConnections(client, sentinel);
 	}
 
 }
