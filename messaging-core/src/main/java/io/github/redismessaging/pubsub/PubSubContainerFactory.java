@@ -71,12 +71,12 @@ public final class PubSubContainerFactory implements ListenerContainerFactory {
 		String id = endpoint.id();
 		Dispatcher dispatcher = new Dispatcher(id, settings, invoker, this.metrics.listener(ListenerKind.PUBSUB, id),
 				this.metrics.observations());
-		return new PubSubListenerContainer(id, settings, this.threads, dispatcher, (sink) -> {
+		return new PubSubListenerContainer(id, settings, this.threads, dispatcher, (sink, lost) -> {
 			AbstractRedisClient client = this.connections.client();
 			if (client instanceof RedisClusterClient cluster) {
 				return new ClusterSubscription(cluster, settings, sink, id, this.threads);
 			}
-			return new StandaloneSubscription((RedisClient) client, settings, sink, id);
+			return new StandaloneSubscription(this.connections, settings, sink, id, lost);
 		});
 	}
 

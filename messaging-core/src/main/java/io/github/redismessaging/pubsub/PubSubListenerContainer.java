@@ -33,6 +33,9 @@ final class PubSubListenerContainer extends AbstractMessageListenerContainer {
 
 	private @Nullable Subscription subscription;
 
+	/** Counts the subscriptions opened, so that a lost one that was already replaced is not replaced again. */
+	private int generation;
+
 	PubSubListenerContainer(String id, PubSubSettings settings, ListenerThreads threads, Dispatcher dispatcher,
 			SubscriptionFactory subscriptions) {
 		super(id, ListenerKind.PUBSUB, settings.autoStartup(), threads);
@@ -53,8 +56,26 @@ final class PubSubListenerContainer extends AbstractMessageListenerContainer {
 	}
 
 	private void openSubscription() {
-		this.subscription = this.subscriptions.create(this::accept);
+		int opened = ++this.generation;
+		this.subscription = this.subscriptions.create(this::accept, () -> resubscribeLater(opened));
 		subscribe(reconnectBackOff());
+	}
+
+	/**
+	 * The subscription reported itself lost (its server stopped answering, or Sentinel named a new master): it is
+	 * closed and a new one opened, on a container thread, unless the container stopped, paused or replaced it
+	 * meanwhile.
+	 */
+	private void resubscribeLater(int lost) {
+		threads().runLater(threadName("subscribe"), Duration.ZERO, () -> whileRunning(() -> {
+			if (this.generation == lost && !isPaused()) {
+				this.subscription.close();
+				if (this.retry != null) {
+					this.retry.cancel(false);
+				}
+				openSubscription();
+			}
+		}));
 	}
 
 	private void accept(String channel, String pattern, boolean sharded, byte[] payload) {
@@ -118,7 +139,13 @@ final class PubSubListenerContainer extends AbstractMessageListenerContainer {
 	@FunctionalInterface
 	interface SubscriptionFactory {
 
-		Subscription create(MessageSink sink);
+		/**
+		 * Creates a subscription, not opened.
+		 * @param sink where messages go
+		 * @param lost what the subscription runs (once) when it has lost its server and must be replaced
+		 * @return the subscription
+		 */
+		Subscription create(MessageSink sink, Runnable lost);
 
 	}
 

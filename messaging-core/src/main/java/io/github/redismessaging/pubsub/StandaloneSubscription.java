@@ -2,7 +2,10 @@ package io.github.redismessaging.pubsub;
 
 import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,16 +19,41 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.pubsub.api.async.RedisPubSubAsyncCommands;
 
+import io.github.redismessaging.connection.RedisConnections;
+
 /**
  * Subscriptions on one connection to a standalone (or sentinel-managed) Redis. Lettuce reconnects by itself;
  * on every reconnect the subscriptions are issued again, which Redis treats as a no-op where they still exist,
  * so a restarted server gets them back whatever Lettuce restores on its own.
+ * <p>
+ * A connection whose server stops answering is not closed, so Lettuce would keep it for as long as the server is
+ * silent. The subscription therefore checks its liveness: it sends a {@code PING} every second, and a {@code PING}
+ * unanswered for 3 s makes it report itself lost (standalone: the container subscribes again on a new connection)
+ * or ask Sentinel whether the master changed (Sentinel). On Sentinel, a master switch reports it lost too, so that
+ * it moves to the new master instead of staying on a paused or demoted one.
  */
 final class StandaloneSubscription implements Subscription {
 
 	private static final Log logger = LogFactory.getLog(StandaloneSubscription.class);
 
+	private static final long PING_INTERVAL_MILLIS = 1000;
+
+	private static final long UNANSWERED_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(3);
+
+	private final RedisConnections connections;
+
 	private final RedisClient client;
+
+	private final Runnable lost;
+
+	private final AtomicBoolean reportedLost = new AtomicBoolean();
+
+	/** When the outstanding PING was sent ({@link System#nanoTime()}), or 0 when none is outstanding. */
+	private final AtomicLong pingSentAt = new AtomicLong();
+
+	private volatile @Nullable ScheduledFuture<?> liveness;
+
+	private volatile @Nullable AutoCloseable switches;
 
 	private final PubSubSettings settings;
 
@@ -35,8 +63,11 @@ final class StandaloneSubscription implements Subscription {
 
 	private volatile @Nullable StatefulRedisPubSubConnection<byte[], byte[]> connection;
 
-	StandaloneSubscription(RedisClient client, PubSubSettings settings, MessageSink sink, String listenerId) {
-		this.client = client;
+	StandaloneSubscription(RedisConnections connections, PubSubSettings settings, MessageSink sink, String listenerId,
+			Runnable lost) {
+		this.connections = connections;
+		this.client = (RedisClient) connections.client();
+		this.lost = lost;
 		this.settings = settings;
 		this.sink = sink;
 		this.listenerId = listenerId;
@@ -44,6 +75,8 @@ final class StandaloneSubscription implements Subscription {
 
 	@Override
 	public void open() {
+		this.pingSentAt.set(0);
+		this.reportedLost.set(false);
 		StatefulRedisPubSubConnection<byte[], byte[]> opened = this.client.connectPubSub(ByteArrayCodec.INSTANCE);
 		this.connection = opened;
 		opened.addListener(new MessageAdapter());
@@ -53,6 +86,43 @@ final class StandaloneSubscription implements Subscription {
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Subscribing " + this.settings.describe() + " failed", ex);
+		}
+		if (this.connections.followsSentinel()) {
+			this.switches = this.connections.onMasterSwitch(() -> reportLost("Sentinel reports a new master"));
+		}
+		this.liveness = this.client.getResources()
+			.eventExecutorGroup()
+			.scheduleAtFixedRate(() -> checkLiveness(opened), PING_INTERVAL_MILLIS, PING_INTERVAL_MILLIS,
+					TimeUnit.MILLISECONDS);
+	}
+
+	private void checkLiveness(StatefulRedisPubSubConnection<byte[], byte[]> opened) {
+		long sentAt = this.pingSentAt.get();
+		long now = System.nanoTime();
+		if (sentAt == 0) {
+			if (opened.isOpen() && this.pingSentAt.compareAndSet(0, now)) {
+				opened.async().ping().whenComplete((pong, failure) -> {
+					if (failure == null) {
+						this.pingSentAt.set(0);
+					}
+				});
+			}
+		}
+		else if (now - sentAt > UNANSWERED_LIMIT_NANOS) {
+			if (this.connections.followsSentinel()) {
+				this.connections.checkMaster();
+			}
+			else {
+				reportLost("its connection has not answered a PING for "
+						+ TimeUnit.NANOSECONDS.toMillis(now - sentAt) + " ms");
+			}
+		}
+	}
+
+	private void reportLost(String why) {
+		if (this.reportedLost.compareAndSet(false, true)) {
+			logger.warn("Listener '" + this.listenerId + "' moves its subscription to a new connection: " + why);
+			this.lost.run();
 		}
 	}
 
@@ -72,6 +142,19 @@ final class StandaloneSubscription implements Subscription {
 
 	@Override
 	public void close() {
+		ScheduledFuture<?> checks = this.liveness;
+		if (checks != null) {
+			checks.cancel(false);
+		}
+		AutoCloseable registration = this.switches;
+		if (registration != null) {
+			try {
+				registration.close();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
 		StatefulRedisPubSubConnection<byte[], byte[]> closing = this.connection;
 		this.connection = null;
 		if (closing != null) {
