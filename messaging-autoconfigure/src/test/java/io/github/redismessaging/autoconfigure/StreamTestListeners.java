@@ -32,9 +32,17 @@ final class StreamTestListeners {
 
 		final Map<String, String> payloads = new ConcurrentHashMap<>();
 
+		/** How often each payload was recorded, whatever its id. */
+		final Map<String, AtomicInteger> payloadCounts = new ConcurrentHashMap<>();
+
+		/** When each payload was first recorded ({@link System#nanoTime()}). */
+		final Map<String, Long> firstNanos = new ConcurrentHashMap<>();
+
 		void record(String id, String payload) {
 			this.deliveries.computeIfAbsent(id, (key) -> new AtomicInteger()).incrementAndGet();
 			this.payloads.put(id, payload);
+			this.firstNanos.putIfAbsent(payload, System.nanoTime());
+			this.payloadCounts.computeIfAbsent(payload, (key) -> new AtomicInteger()).incrementAndGet();
 		}
 
 		int count(String id) {
