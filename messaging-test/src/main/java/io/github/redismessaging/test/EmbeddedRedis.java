@@ -8,8 +8,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Points {@code spring.data.redis.*} of a Spring test's application context at the shared standalone server or the
- * shared cluster of {@link SharedRedis}, with the highest precedence.
+ * Points {@code spring.data.redis.*} of a Spring test's application context at the shared standalone server, the
+ * shared cluster or the shared Sentinel setup of {@link SharedRedis}, with the highest precedence.
  *
  * <pre class="code">
  * &#64;SpringBootTest
@@ -36,7 +36,13 @@ public @interface EmbeddedRedis {
 		STANDALONE,
 
 		/** {@link SharedRedis#cluster()}, via {@code spring.data.redis.cluster.nodes}. */
-		CLUSTER
+		CLUSTER,
+
+		/**
+		 * {@link SharedRedis#sentinel()} (a master, two replicas, three sentinels), via
+		 * {@code spring.data.redis.sentinel.master} and {@code nodes}.
+		 */
+		SENTINEL
 
 	}
 

@@ -8,7 +8,8 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 
 /**
- * Adds the {@code spring.data.redis.*} properties of a shared server or cluster as the first property source.
+ * Adds the {@code spring.data.redis.*} properties of a shared server, cluster or Sentinel setup as the first property
+ * source.
  *
  * <p>Equality by mode is what lets Spring's test context cache share one context between all test classes that use
  * the same mode; the shared servers themselves never change address during a JVM.
@@ -25,8 +26,11 @@ final class EmbeddedRedisContextCustomizer implements ContextCustomizer {
 
 	@Override
 	public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-		Map<String, Object> properties = (this.mode == EmbeddedRedis.Mode.CLUSTER)
-				? RedisTestProperties.map(SharedRedis.cluster()) : RedisTestProperties.map(SharedRedis.standalone());
+		Map<String, Object> properties = switch (this.mode) {
+			case STANDALONE -> RedisTestProperties.map(SharedRedis.standalone());
+			case CLUSTER -> RedisTestProperties.map(SharedRedis.cluster());
+			case SENTINEL -> RedisTestProperties.map(SharedRedis.sentinel());
+		};
 		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
 	}
 

@@ -40,6 +40,23 @@ class EmbeddedRedisIT {
 
 	}
 
+	@Nested
+	@EmbeddedRedis(EmbeddedRedis.Mode.SENTINEL)
+	class InSentinelMode {
+
+		@Autowired
+		Environment environment;
+
+		@Test
+		void pointsSpringDataRedisAtTheSharedSentinels() {
+			assertThat(this.environment.getProperty("spring.data.redis.sentinel.master"))
+				.isEqualTo(SharedRedis.sentinel().masterName());
+			assertThat(this.environment.getProperty("spring.data.redis.sentinel.nodes"))
+				.isEqualTo(SharedRedis.sentinel().sentinelNodes());
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class Config {
 
