@@ -14,7 +14,8 @@ public final class DeadLetterFields {
 
 	/**
 	 * Why it was dead-lettered: one of the {@code REASON_*} values. Written by the stream failure lifecycle (its
-	 * claim and dead-letter scripts) and by the queue failure lifecycle.
+	 * claim and dead-letter scripts), by the queue failure lifecycle, and, with the reason an operator gives, by
+	 * the template's {@code deadLetter} (pending entries dead-lettered by hand).
 	 */
 	public static final String REASON = "dlq.reason";
 
@@ -92,6 +93,12 @@ public final class DeadLetterFields {
 	 * lifecycles.
 	 */
 	public static final String REASON_ERROR_HANDLER = "error-handler";
+
+	/**
+	 * Reason: an operator dead-lettered a pending entry by hand (the endpoint's, and so the console's, "dead-letter
+	 * now"), through the template's {@code deadLetter}.
+	 */
+	public static final String REASON_OPERATOR = "operator";
 
 	private DeadLetterFields() {
 	}

@@ -1,15 +1,18 @@
 package io.github.redismessaging.publish;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 import io.github.redismessaging.codec.PayloadCodec;
@@ -30,6 +33,16 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 
 	private final QueueOperations queues;
 
+	private final StreamGroupOperations groups;
+
+	private final StreamInfoQuery streamInfo;
+
+	private final QueueInspection queueInspection;
+
+	private final DeadLetterDeletion deadLetterDeletion;
+
+	private final PendingDeadLettering pendingDeadLettering;
+
 	private final MessagingObservations observations;
 
 	DefaultRedisMessagingTemplate(RedisConnections connections, PayloadCodec codec, KeyNames keys,
@@ -38,6 +51,11 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 		this.codec = codec;
 		this.streams = new StreamOperations(connections, codec, keys);
 		this.queues = new QueueOperations(connections, codec, keys);
+		this.groups = new StreamGroupOperations(connections, keys);
+		this.streamInfo = new StreamInfoQuery(connections, keys);
+		this.queueInspection = new QueueInspection(connections, keys);
+		this.deadLetterDeletion = new DeadLetterDeletion(connections, keys);
+		this.pendingDeadLettering = new PendingDeadLettering(connections, keys);
 		this.observations = observations;
 	}
 
@@ -88,6 +106,31 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 	}
 
 	@Override
+	public int deleteDeadLetters(String name, Collection<String> ids) {
+		return this.deadLetterDeletion.delete(name, ids);
+	}
+
+	@Override
+	public List<PendingEntry> pending(String stream, String group, @Nullable String consumer, int count) {
+		return this.groups.pending(stream, group, consumer, count);
+	}
+
+	@Override
+	public List<String> claim(String stream, String group, String consumer, Duration minIdle, Collection<String> ids) {
+		return this.groups.claim(stream, group, consumer, minIdle, ids);
+	}
+
+	@Override
+	public int deadLetter(String stream, String group, Collection<String> ids, String reason) {
+		return this.pendingDeadLettering.deadLetter(stream, group, ids, reason);
+	}
+
+	@Override
+	public Optional<StreamInfo> info(String stream) {
+		return this.streamInfo.info(stream);
+	}
+
+	@Override
 	public String enqueue(String queue, Object payload, Map<String, String> headers) {
 		Assert.hasText(queue, "queue must not be empty");
 		Assert.notNull(payload, "payload must not be null");
@@ -123,6 +166,16 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 	@Override
 	public List<DeadLetter> queueDeadLetters(String queue, int offset, int count) {
 		return this.queues.deadLetters(queue, offset, count);
+	}
+
+	@Override
+	public List<DelayedItem> delayed(String queue, int count) {
+		return this.queueInspection.delayed(queue, count);
+	}
+
+	@Override
+	public List<QueueLease> leases(String queue, int count) {
+		return this.queueInspection.leases(queue, count);
 	}
 
 	private String observed(String kind, String destination, Map<String, String> headers, Supplier<String> send) {

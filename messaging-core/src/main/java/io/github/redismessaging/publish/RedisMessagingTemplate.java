@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 import io.github.redismessaging.codec.PayloadCodec;
 import io.github.redismessaging.connection.RedisConnections;
@@ -15,10 +18,10 @@ import io.github.redismessaging.stream.StreamRecord;
 import io.github.redismessaging.stream.Trim;
 
 /**
- * Publishes, appends and enqueues messages, and reads streams, queues and their dead letters. Payloads are
- * encoded with the {@link PayloadCodec}: strings and byte arrays as they are, other objects as JSON by default.
- * Stream and queue names get the configured key prefix. Thread-safe; all calls share one pipelined connection
- * and block until Redis answers.
+ * Publishes, appends and enqueues messages; reads streams, queues and their dead letters; and inspects consumer
+ * groups, delayed items and leases, for operations tools. Payloads are encoded with the {@link PayloadCodec}:
+ * strings and byte arrays as they are, other objects as JSON by default. Stream and queue names get the configured
+ * key prefix. Thread-safe; all calls share one pipelined connection and block until Redis answers.
  */
 public interface RedisMessagingTemplate {
 
@@ -135,6 +138,101 @@ public interface RedisMessagingTemplate {
 	int replayDeadLetters(String stream, Collection<String> deadLetterIds);
 
 	/**
+	 * Deletes dead letters of a stream or a queue by the ids {@link #deadLetters(String, String, int)} and
+	 * {@link #queueDeadLetters(String, int, int)} show. Like {@link #replayDeadLetters(String, int)}, it tells the
+	 * kinds apart by the type of {@code {name}:dlq}: from a stream's dead-letter stream the entries are deleted
+	 * (XDEL); from a queue's dead-letter list every element with one of the ids is removed, each atomically (LREM of
+	 * the element as stored). Ids no longer there are skipped.
+	 * @param name the stream or queue
+	 * @param ids dead-letter ids: entry ids in the dead-letter stream, or queue item ids
+	 * @return how many dead letters were deleted; 0 when there is no dead-letter key
+	 * @throws IllegalArgumentException if the name is blank, an id is blank, or, for a stream, an id is not an
+	 * entry id such as {@code 1700000000000-0}
+	 */
+	int deleteDeadLetters(String name, Collection<String> ids);
+
+	/**
+	 * The oldest entries delivered to a consumer group and not yet acknowledged (XPENDING, extended form).
+	 * @param stream the stream
+	 * @param group the consumer group
+	 * @param count how many at most, at least 1; more than 1000 reads 1000
+	 * @return the pending entries, oldest first
+	 * @throws IllegalArgumentException if a name is blank or the count below 1
+	 * @throws io.lettuce.core.RedisCommandExecutionException ({@code NOGROUP}) if the stream or the group does not
+	 * exist
+	 */
+	default List<PendingEntry> pending(String stream, String group, int count) {
+		return pending(stream, group, null, count);
+	}
+
+	/**
+	 * The oldest entries delivered to one consumer of a group and not yet acknowledged (XPENDING, extended form,
+	 * with a consumer).
+	 * @param stream the stream
+	 * @param group the consumer group
+	 * @param consumer the consumer, or {@code null} for every consumer of the group
+	 * @param count how many at most, at least 1; more than 1000 reads 1000
+	 * @return the pending entries, oldest first
+	 * @throws IllegalArgumentException if a name is blank or the count below 1
+	 * @throws io.lettuce.core.RedisCommandExecutionException ({@code NOGROUP}) if the stream or the group does not
+	 * exist
+	 */
+	List<PendingEntry> pending(String stream, String group, @Nullable String consumer, int count);
+
+	/**
+	 * Claims pending entries of a group for a consumer (XCLAIM with JUSTID), for example to take entries away from a
+	 * consumer that is stuck. An entry idle for less than {@code minIdle} stays with its consumer, so that an entry
+	 * a live consumer is still working on is not taken from it; an id that is not pending in the group is skipped.
+	 * The delivery counts are not raised, and the entries are not delivered: the consumer finds them in its pending
+	 * entries.
+	 * @param stream the stream
+	 * @param group the consumer group
+	 * @param consumer the consumer to give the entries to; Redis creates it if the group does not have it
+	 * @param minIdle how long an entry must have been idle to be claimed, zero or positive
+	 * @param ids the entry ids
+	 * @return the ids claimed, in the order given
+	 * @throws IllegalArgumentException if a name is blank, {@code minIdle} is negative, or an id is not an entry id
+	 * @throws io.lettuce.core.RedisCommandExecutionException ({@code NOGROUP}) if the stream or the group does not
+	 * exist
+	 */
+	List<String> claim(String stream, String group, String consumer, Duration minIdle, Collection<String> ids);
+
+	/**
+	 * Dead-letters pending entries of a group now, as the listener would after their last delivery, for an operator
+	 * who gives up on entries that keep failing or block a consumer. For each id pending in the group, one script
+	 * on the stream's slot adds a dead letter to {@code {stream}:dlq} and then acknowledges the entry (XACK), so an
+	 * entry is never acknowledged without its dead letter. The dead letter has the entry's fields and
+	 * {@code dlq.reason} (the given reason), {@code dlq.exception} (the failure the group's listener remembered for
+	 * the entry, or {@code dead-lettered by an operator}), {@code dlq.deliveries} (the delivery count XPENDING
+	 * shows), {@code dlq.source-id} and {@code dlq.at}; it has no {@code dlq.listener}. It reads back through
+	 * {@link #deadLetters(String, String, int)} and replays like any other.
+	 * <p>
+	 * An id that is not pending in the group (acknowledged, never delivered or unknown) is skipped. An entry deleted
+	 * from the stream while pending is dead-lettered with the {@code dlq.*} fields alone, as the failure lifecycle
+	 * does; such a dead letter has nothing to replay. The entries stay in the stream, as acknowledged entries do.
+	 * A bare {@code <ms>} id means {@code <ms>-0}.
+	 * @param stream the stream
+	 * @param group the consumer group
+	 * @param ids the entry ids, at most 1000
+	 * @param reason the {@code dlq.reason} to write, for example {@code operator}
+	 * @return how many entries were dead-lettered
+	 * @throws IllegalArgumentException if a name or the reason is blank, an id is not an entry id such as
+	 * {@code 1700000000000-0}, or there are more than 1000 ids
+	 * @throws io.lettuce.core.RedisCommandExecutionException ({@code NOGROUP}) if the stream or the group does not
+	 * exist, or if {@code {stream}:dlq} is not a stream; nothing was changed then
+	 */
+	int deadLetter(String stream, String group, Collection<String> ids, String reason);
+
+	/**
+	 * Describes a stream and its consumer groups (XINFO STREAM, GROUPS and CONSUMERS), with the lag corrected as
+	 * {@link StreamInfo.Group} describes. At most 1000 groups, with at most 1000 consumers each.
+	 * @param stream the stream
+	 * @return the info, or empty if the stream does not exist
+	 * @throws IllegalArgumentException if the name is blank
+	 */
+	Optional<StreamInfo> info(String stream);
+
+	/**
 	 * Adds an item to a queue (LPUSH of a JSON envelope).
 	 * @param queue the queue
 	 * @param payload the payload
@@ -226,6 +324,26 @@ public interface RedisMessagingTemplate {
 	 * @return the dead letters, oldest first
 	 */
 	List<DeadLetter> queueDeadLetters(String queue, int offset, int count);
+
+	/**
+	 * The items waiting in a queue's delayed set {@code {queue}:delayed}: enqueued for later, or failed and waiting
+	 * for their retry. Nothing is changed.
+	 * @param queue the queue
+	 * @param count how many at most, at least 1; more than 1000 reads 1000
+	 * @return the items, soonest due first
+	 * @throws IllegalArgumentException if the name is blank or the count below 1
+	 */
+	List<DelayedItem> delayed(String queue, int count);
+
+	/**
+	 * The takes of an at-least-once queue under lease ({@link QueueLease}): which consumer holds how many items until
+	 * when. Nothing is changed.
+	 * @param queue the queue
+	 * @param count how many at most, at least 1; more than 1000 reads 1000
+	 * @return the leases, soonest deadline first
+	 * @throws IllegalArgumentException if the name is blank or the count below 1
+	 */
+	List<QueueLease> leases(String queue, int count);
 
 	/**
 	 * Creates a template without a key prefix.

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
@@ -69,8 +68,6 @@ final class StreamOperations {
 			return moved
 			""");
 
-	private static final Pattern ENTRY_ID = Pattern.compile("\\d+(-\\d+)?");
-
 	private final RedisConnections connections;
 
 	private final PayloadCodec codec;
@@ -117,16 +114,12 @@ final class StreamOperations {
 	}
 
 	int replay(String stream, int count, Collection<String> ids) {
-		for (String id : ids) {
-			// Checked before the script runs: Redis does not undo the moves a script made before an error.
-			if (!ENTRY_ID.matcher(id).matches()) {
-				throw new IllegalArgumentException("'" + id + "' is not a stream entry id such as 1700000000000-0");
-			}
-		}
+		// Checked before the script runs: Redis does not undo the moves a script made before an error.
+		List<String> checked = Arguments.entryIds(ids);
 		List<byte[]> args = new ArrayList<>();
 		args.add(bytes(DeadLetterFields.PREFIX));
 		args.add(bytes(Integer.toString(count)));
-		ids.forEach((id) -> args.add(bytes(id)));
+		checked.forEach((id) -> args.add(bytes(id)));
 		Long moved = Futures.await(REPLAY.<Long>run(commands(), ScriptOutputType.INTEGER,
 				new byte[][] { key(stream), bytes(this.keys.deadLetter(stream)) }, args.toArray(byte[][]::new)));
 		return moved.intValue();
