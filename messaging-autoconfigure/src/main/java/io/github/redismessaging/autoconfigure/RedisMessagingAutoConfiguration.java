@@ -12,6 +12,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,6 +21,9 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
@@ -216,8 +220,33 @@ public class RedisMessagingAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
 		RedisMessagingEndpoint redisMessagingEndpoint(RedisListenerRegistry registry,
-				RedisMessagingTemplate template, ObjectProvider<MeterRegistry> meterRegistry) {
-			return new RedisMessagingEndpoint(registry, template, meterRegistry.getIfAvailable());
+				RedisMessagingTemplate template, ObjectProvider<MeterRegistry> meterRegistry,
+				ObjectProvider<ListenerActivityHistory> history) {
+			MeterRegistry meters = meterRegistry.getIfAvailable();
+			return new RedisMessagingEndpoint(registry, template, (meters != null) ? new ListenerCounts(meters) : null,
+					history.getIfAvailable());
+		}
+
+		@Bean(destroyMethod = "destroy")
+		@ConditionalOnBean(MeterRegistry.class)
+		@ConditionalOnAvailableEndpoint(endpoint = RedisMessagingEndpoint.class)
+		ListenerActivityHistory redisMessagingListenerActivityHistory(RedisListenerRegistry registry,
+				MeterRegistry meterRegistry, @Qualifier(TASK_SCHEDULER) TaskScheduler scheduler) {
+			return new ListenerActivityHistory(registry, new ListenerCounts(meterRegistry), scheduler);
+		}
+
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+		@ConditionalOnClass(name = "org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdvice")
+		static class WebMvcConfiguration {
+
+			@Bean
+			@ConditionalOnAvailableEndpoint(endpoint = RedisMessagingEndpoint.class, exposure = EndpointExposure.WEB)
+			RedisMessagingEndpointRequestBodyAdvice redisMessagingEndpointRequestBodyAdvice(
+					ObjectProvider<PathMappedEndpoints> endpoints) {
+				return new RedisMessagingEndpointRequestBodyAdvice(endpoints);
+			}
+
 		}
 
 	}

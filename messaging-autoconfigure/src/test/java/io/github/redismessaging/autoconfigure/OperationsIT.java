@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
@@ -146,16 +148,19 @@ class OperationsIT {
 						.containsEntry("deadLettered", 1L)
 						.containsEntry("deadLetters", 1L);
 				});
-				assertThat(endpoint.control("text", "pause")).containsEntry("state",
-						State.PAUSED);
-				assertThat(endpoint.control("text", "resume")).containsEntry("state",
-						State.RUNNING);
-				assertThat(endpoint.deadLetters("text", "dead-letters", 10, null, null)).containsOnlyKeys(stream);
+				assertThat(endpoint.control("text", "pause")).asInstanceOf(InstanceOfAssertFactories.MAP)
+					.containsEntry("state", State.PAUSED);
+				assertThat(endpoint.control("text", "resume")).asInstanceOf(InstanceOfAssertFactories.MAP)
+					.containsEntry("state", State.RUNNING);
+				assertThat(endpoint.read("text", "dead-letters", 10, null, null, null))
+					.asInstanceOf(InstanceOfAssertFactories.MAP)
+					.containsOnlyKeys(stream);
 				context.getBean(Behaviour.class).poisonFails = false;
-				assertThat(endpoint.replay("text", "dead-letters", 10, null)).isEqualTo(Map.of("replayed", Map.of(stream, 1)));
+				assertThat(endpoint.write("text", "dead-letters", 10, null, null, null, null, null)).isEqualTo(Map.of("replayed", Map.of(stream, 1)));
 				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
 						context.getBean("processed", Processed.class).payloads.values()).contains("poison-x"));
-				assertThat(endpoint.listener("unknown")).isNull();
+				assertThat(endpoint.listener("unknown")).isInstanceOfSatisfying(WebEndpointResponse.class,
+						(response) -> assertThat(response.getStatus()).isEqualTo(WebEndpointResponse.STATUS_NOT_FOUND));
 			});
 	}
 
