@@ -20,6 +20,8 @@ final class TryItInstructions implements ApplicationListener<ApplicationReadyEve
 		return """
 
 				=== redis-messaging sample is ready on %1$s ===
+				Operations console (listeners, rates, lag, dead letters; replay and pause there):
+				  %1$s/redis-messaging/
 				Create an order (billed, e-mail queued and sent, status broadcast):
 				  curl -s -X POST %1$s/orders %2$s -d '{"id":"42","amount":10.5}'
 				Look at it:

@@ -149,6 +149,16 @@ class SampleApplicationIT {
 	}
 
 	@Test
+	@Order(6)
+	void servesTheConsole() {
+		ResponseEntity<String> page = http.get().uri("/redis-messaging/").retrieve().toEntity(String.class);
+		assertThat(page.getStatusCode().value()).isEqualTo(200);
+		assertThat(page.getBody()).contains("<title>redis-messaging console</title>");
+		assertThat(http.get().uri("/redis-messaging/config.json").retrieve().body(String.class))
+			.contains("\"endpoint\":\"/actuator/redismessaging\"", "\"writable\":true");
+	}
+
+	@Test
 	@Order(7)
 	void stopsTheEmbeddedClusterWithTheContext() {
 		List<ProcessHandle> servers = redisServers();
