@@ -160,19 +160,38 @@
     return el('td', { 'class': numeric ? 'num' : null, text: value === null || value === undefined ? '–' : String(value) });
   }
 
+  function pausedEverywhere(listener) {
+    var queues = listener.queues || {};
+    return Object.keys(queues).some(function (name) { return number((queues[name] || {}).pausedEverywhere) === 1; });
+  }
+
+  function actionButton(id, action, label, done) {
+    return el('button', { 'data-action': action, 'data-listener': id, text: label,
+      onclick: function (event) {
+        event.stopPropagation();
+        if (action.indexOf('everywhere') >= 0 && !confirm(label + ': ' + id + "'s queues, for every instance?")) {
+          return;
+        }
+        request('POST', '/' + encodeURIComponent(id), { action: action })
+          .then(function () { notice('Listener ' + id + ': ' + done); refresh(); })
+          .catch(function (error) { showError(error.message); });
+      } });
+  }
+
   function control(id, listener) {
-    if (!config.writable || String(listener.kind).toUpperCase() === 'UNKNOWN') {
+    if (!config.writable) {
       return null;
     }
     var paused = listener.state === 'PAUSED';
-    return el('button', { 'data-action': paused ? 'resume' : 'pause', 'data-listener': id, text: paused ? 'Resume' : 'Pause',
-      onclick: function (event) {
-        event.stopPropagation();
-        var action = paused ? 'resume' : 'pause';
-        request('POST', '/' + encodeURIComponent(id), { action: action })
-          .then(function () { notice('Listener ' + id + ': ' + (paused ? 'resumed' : 'paused')); refresh(); })
-          .catch(function (error) { showError(error.message); });
-      } });
+    var cell = el('div', { 'class': 'toolbar' },
+      actionButton(id, paused ? 'resume' : 'pause', paused ? 'Resume' : 'Pause', paused ? 'resumed' : 'paused'));
+    if (String(listener.kind).toUpperCase() === 'QUEUE') {
+      var everywhere = pausedEverywhere(listener);
+      cell.appendChild(actionButton(id, everywhere ? 'resume-everywhere' : 'pause-everywhere',
+        everywhere ? 'Resume everywhere' : 'Pause everywhere',
+        everywhere ? 'queues resumed for every instance' : 'queues paused for every instance'));
+    }
+    return cell;
   }
 
   function renderListeners(data) {
@@ -193,6 +212,7 @@
         cell(String(listener.kind).toLowerCase()),
         cell(destination),
         el('td', null, el('span', { 'class': 'badge ' + listener.state, 'data-field': 'state', text: listener.state }),
+          pausedEverywhere(listener) ? el('span', { 'class': 'badge PAUSED', 'data-field': 'paused-everywhere', text: 'paused everywhere' }) : null,
           listener.lastError ? el('div', { 'class': 'last-error', text: listener.lastError }) : null),
         cell(listener.concurrency, true),
         el('td', { 'class': 'num', 'data-field': 'processed-rate', text: rate(speed.processed) }),

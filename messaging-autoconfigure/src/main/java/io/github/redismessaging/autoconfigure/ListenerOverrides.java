@@ -98,7 +98,7 @@ public class ListenerOverrides extends PollingListenerSettings {
 	private @Nullable Duration consumerIdleTimeout;
 
 	/**
-	 * How a @QueueListener takes items: AT_LEAST_ONCE (takes under leases), AT_MOST_ONCE (BLMPOP) or CIRCULAR
+	 * How a @QueueListener takes items: AT_LEAST_ONCE (takes under leases), AT_MOST_ONCE (pops without a lease) or CIRCULAR
 	 * (rotation). Default: AT_LEAST_ONCE.
 	 */
 	private @Nullable QueueMode mode;
@@ -124,6 +124,12 @@ public class ListenerOverrides extends PollingListenerSettings {
 	 * The pause of a CIRCULAR @QueueListener after every full rotation of the list. Default: 1s.
 	 */
 	private @Nullable Duration rotationInterval;
+
+	/**
+	 * The global rate limit of a @QueueListener, {@code <count>/<duration>} such as 100/1s: at most count items taken
+	 * from each queue in any window of that length, by all instances together. Default: none.
+	 */
+	private @Nullable String rateLimit;
 
 	/**
 	 * Messages a @RedisSubscriber buffers between the Redis connection and the workers; further messages are dropped
@@ -308,6 +314,14 @@ public class ListenerOverrides extends PollingListenerSettings {
 
 	public void setRotationInterval(@Nullable Duration rotationInterval) {
 		this.rotationInterval = rotationInterval;
+	}
+
+	public @Nullable String getRateLimit() {
+		return this.rateLimit;
+	}
+
+	public void setRateLimit(@Nullable String rateLimit) {
+		this.rateLimit = rateLimit;
 	}
 
 	public @Nullable Dispatch getDispatch() {

@@ -12,7 +12,7 @@ import io.github.redismessaging.queue.QueueMode;
 public class QueueDefaults extends PollingListenerSettings {
 
 	/**
-	 * How items are taken: AT_LEAST_ONCE (takes under leases), AT_MOST_ONCE (BLMPOP) or CIRCULAR (rotation).
+	 * How items are taken: AT_LEAST_ONCE (takes under leases), AT_MOST_ONCE (pops without a lease) or CIRCULAR (rotation).
 	 * Default: AT_LEAST_ONCE.
 	 */
 	private @Nullable QueueMode mode;
@@ -39,6 +39,13 @@ public class QueueDefaults extends PollingListenerSettings {
 	 * In CIRCULAR mode, the pause after every full rotation of the list. Default: 1s.
 	 */
 	private @Nullable Duration rotationInterval;
+
+	/**
+	 * Global rate limit, {@code <count>/<duration>} such as 100/1s: at most count items taken from each queue in
+	 * any window of that length, by all instances together; items over it wait in the queue. Not for CIRCULAR.
+	 * Default: empty (none).
+	 */
+	private @Nullable String rateLimit;
 
 	public @Nullable QueueMode getMode() {
 		return this.mode;
@@ -78,6 +85,14 @@ public class QueueDefaults extends PollingListenerSettings {
 
 	public void setRotationInterval(@Nullable Duration rotationInterval) {
 		this.rotationInterval = rotationInterval;
+	}
+
+	public @Nullable String getRateLimit() {
+		return this.rateLimit;
+	}
+
+	public void setRateLimit(@Nullable String rateLimit) {
+		this.rateLimit = rateLimit;
 	}
 
 }

@@ -53,6 +53,7 @@ import io.github.redismessaging.metrics.MessagingMetrics;
 import io.github.redismessaging.metrics.MessagingObservations;
 import io.github.redismessaging.metrics.RedisListenerObservationConvention;
 import io.github.redismessaging.metrics.RedisTemplateObservationConvention;
+import io.github.redismessaging.publish.Durability;
 import io.github.redismessaging.publish.RedisMessagingTemplate;
 import io.github.redismessaging.pubsub.PubSubContainerFactory;
 import io.github.redismessaging.queue.QueueContainerFactory;
@@ -142,13 +143,43 @@ public class RedisMessagingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RedisMessagingTemplate redisMessagingTemplate(RedisConnections connections, PayloadCodec codec,
-			KeyNames keyNames, MessagingMetrics metrics) {
-		return RedisMessagingTemplate.create(connections, codec, keyNames, metrics.observations());
+			KeyNames keyNames, MessagingMetrics metrics, RedisMessagingProperties properties) {
+		return RedisMessagingTemplate.create(connections, codec, keyNames, metrics.observations(),
+				durability(properties.getProducer().getDurability()));
+	}
+
+	/**
+	 * The durability of template writes that are given none: none unless replicas are asked for.
+	 */
+	private static Durability durability(RedisMessagingProperties.Producer.Durability properties) {
+		if (properties.getReplicas() < 0) {
+			throw new IllegalArgumentException(
+					"redis.messaging.producer.durability.replicas must be 0 (none) or more, not "
+							+ properties.getReplicas());
+		}
+		if (properties.getReplicas() == 0) {
+			return Durability.none();
+		}
+		try {
+			return Durability.replicas(properties.getReplicas(), properties.getTimeout());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("redis.messaging.producer.durability." + ex.getMessage(), ex);
+		}
 	}
 
 	@Bean
 	SharedConnectionLifecycle redisMessagingSharedConnectionLifecycle(RedisConnections connections) {
 		return new SharedConnectionLifecycle(connections);
+	}
+
+	/**
+	 * Fires due recurring jobs every {@code redis.messaging.schedules.interval}, on the messaging threads.
+	 */
+	@Bean
+	ScheduleFiring redisMessagingScheduleFiring(RedisMessagingTemplate template, ListenerThreads threads,
+			RedisMessagingProperties properties) {
+		return new ScheduleFiring(template, threads, properties.getSchedules().getInterval());
 	}
 
 	@Bean

@@ -37,7 +37,9 @@ import static io.github.redismessaging.autoconfigure.EndpointRequests.shown;
  * <li>{@code GET /actuator/redismessaging}: every listener with its state, figures, counts and, with a meter
  * registry, its processed and failed rates over the last 15 minutes ({@code history});</li>
  * <li>{@code GET /actuator/redismessaging/{id}}: one listener;</li>
- * <li>{@code POST /actuator/redismessaging/{id}} with {@code {"action":"pause"}} or {@code "resume"};</li>
+ * <li>{@code POST /actuator/redismessaging/{id}} with {@code {"action":"pause"}} or {@code "resume"} (this
+ * instance), or, for a queue listener, {@code "pause-everywhere"} or {@code "resume-everywhere"} (its queues, for
+ * every instance: {@code RedisMessagingTemplate.pauseQueue});</li>
  * <li>{@code GET /actuator/redismessaging/{id}/{section}}, per stream or queue of the listener:
  * <ul>
  * <li>{@code dead-letters?count=20&after=<id>} (streams) or {@code ?count=20&offset=40} (queues): a page of the
@@ -147,9 +149,9 @@ public class RedisMessagingEndpoint {
 	}
 
 	/**
-	 * Pauses or resumes a listener.
+	 * Pauses or resumes a listener in this instance, or a queue listener's queues for every instance.
 	 * @param id the listener id
-	 * @param action {@code pause} or {@code resume}
+	 * @param action {@code pause} or {@code resume}, {@code pause-everywhere} or {@code resume-everywhere}
 	 * @return the listener after the change, or a 404 response if the id is unknown
 	 * @throws InvalidEndpointRequestException if the action is neither
 	 */
@@ -162,9 +164,30 @@ public class RedisMessagingEndpoint {
 		switch (action) {
 			case "pause" -> container.pause();
 			case "resume" -> container.resume();
-			default -> throw invalid("Unknown action " + shown(action) + ": use pause or resume");
+			case "pause-everywhere", "resume-everywhere" -> everywhere(container, action.startsWith("pause"));
+			default -> throw invalid("Unknown action " + shown(action)
+					+ ": use pause or resume (this instance), pause-everywhere or resume-everywhere (a queue, for "
+					+ "every instance)");
 		}
 		return describe(container);
+	}
+
+	/**
+	 * Pauses or resumes a queue listener's queues for every consumer, wherever it runs.
+	 */
+	private void everywhere(MessageListenerContainer container, boolean pause) {
+		if (container.kind() != ListenerKind.QUEUE) {
+			throw invalid("pause-everywhere and resume-everywhere are for queue listeners; " + shown(container.id())
+					+ " is a " + container.kind().propertyName() + " listener");
+		}
+		for (String name : names(container)) {
+			if (pause) {
+				this.template.pauseQueue(name);
+			}
+			else {
+				this.template.resumeQueue(name);
+			}
+		}
 	}
 
 	/**

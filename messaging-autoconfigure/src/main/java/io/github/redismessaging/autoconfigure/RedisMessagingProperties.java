@@ -41,6 +41,10 @@ public class RedisMessagingProperties {
 
 	private final Health health = new Health();
 
+	private final Producer producer = new Producer();
+
+	private final Schedules schedules = new Schedules();
+
 	/**
 	 * Per-listener settings by listener id; they override the annotation's attributes.
 	 */
@@ -68,6 +72,14 @@ public class RedisMessagingProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Producer getProducer() {
+		return this.producer;
+	}
+
+	public Schedules getSchedules() {
+		return this.schedules;
 	}
 
 	public Queue getQueue() {
@@ -120,6 +132,76 @@ public class RedisMessagingProperties {
 
 		public QueueDefaults getDefaults() {
 			return this.defaults;
+		}
+
+	}
+
+	/**
+	 * Settings of the template's writes.
+	 */
+	public static class Producer {
+
+		private final Durability durability = new Durability();
+
+		public Durability getDurability() {
+			return this.durability;
+		}
+
+		/**
+		 * How many replicas must acknowledge the template's appends, enqueues, batch enqueues and delayed enqueues
+		 * that are given no durability of their own.
+		 */
+		public static class Durability {
+
+			/**
+			 * How many replicas must acknowledge each append and enqueue (WAIT after the write) before the template
+			 * returns; if fewer do within the timeout, the template throws a DurabilityException, the write having
+			 * happened on the master. 0 waits for none.
+			 */
+			private int replicas;
+
+			/**
+			 * How long a write waits for its replicas at most. Keep it well below spring.data.redis.timeout.
+			 */
+			private Duration timeout = Duration.ofSeconds(1);
+
+			public int getReplicas() {
+				return this.replicas;
+			}
+
+			public void setReplicas(int replicas) {
+				this.replicas = replicas;
+			}
+
+			public Duration getTimeout() {
+				return this.timeout;
+			}
+
+			public void setTimeout(Duration timeout) {
+				this.timeout = timeout;
+			}
+
+		}
+
+	}
+
+	/**
+	 * Settings of recurring jobs ({@code RedisMessagingTemplate.schedule}).
+	 */
+	public static class Schedules {
+
+		/**
+		 * How often each application asks Redis for due recurring jobs and fires them; a job is enqueued at most
+		 * about this long after its tick.
+		 */
+		private Duration interval = Duration.ofSeconds(1);
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
 		}
 
 	}

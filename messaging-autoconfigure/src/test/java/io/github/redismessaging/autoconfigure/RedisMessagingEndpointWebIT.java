@@ -123,7 +123,8 @@ class RedisMessagingEndpointWebIT {
 
 		assertThat(reasons).containsExactly("count must be 1 to 1000, was -1", "count must be 1 to 1000, was 0",
 				"count must be 1 to 1000, was 1001", "count must be 1 to 1000, was 5000",
-				"Unknown action 'nonsense': use pause or resume",
+				"Unknown action 'nonsense': use pause or resume (this instance), pause-everywhere or "
+						+ "resume-everywhere (a queue, for every instance)",
 				"after: 'garbage' is not a stream entry id such as 1700000000000-0",
 				"after: '1-0?forged log line' is not a stream entry id such as 1700000000000-0",
 				"after: '18446744073709551616-0' is not a stream entry id such as 1700000000000-0",
@@ -229,7 +230,8 @@ class RedisMessagingEndpointWebIT {
 					new String[] { "java.lang.String", "java.lang.String" }))
 			.havingCause()
 			.isInstanceOf(IllegalArgumentException.class)
-			.withMessage("Unknown action 'nonsense': use pause or resume");
+			.withMessage("Unknown action 'nonsense': use pause or resume (this instance), pause-everywhere or "
+					+ "resume-everywhere (a queue, for every instance)");
 	}
 
 	private String badRequest(HttpResponse<String> response) {

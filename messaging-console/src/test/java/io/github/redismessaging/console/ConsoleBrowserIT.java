@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * Drives the console in headless Chromium against a sample-like application on real Redis, behind Spring Security
  * (a configured user logs in through the form): listeners and states, rates while messages flow, a dead letter read
  * and replayed through the page, another deleted, a stream's entries and pending entries, a queue's items, a queue
- * listener paused and resumed. Screenshots go to {@code target/}; the page
+ * listener paused and resumed here, then its queue everywhere. Screenshots go to {@code target/}; the page
  * must log no error.
  */
 @SpringBootTest(classes = ConsoleTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -147,6 +147,18 @@ class ConsoleBrowserIT {
 		this.browser.screenshot("paused");
 		this.browser.click("tr[data-listener=jobs] button[data-action=resume]");
 		await().atMost(WITHIN).ignoreExceptions().untilAsserted(() -> assertThat(state("jobs")).isEqualTo("RUNNING"));
+
+		this.browser.click("tr[data-listener=jobs] button[data-action=pause-everywhere]");
+		this.browser.driver().switchTo().alert().accept();
+		await().atMost(WITHIN).ignoreExceptions().untilAsserted(() -> {
+			assertThat(this.template.isQueuePaused(QUEUE)).isTrue();
+			assertThat(row("jobs", "[data-field=paused-everywhere]")).isEqualTo("paused everywhere");
+		});
+		this.browser.screenshot("paused-everywhere");
+		this.browser.click("tr[data-listener=jobs] button[data-action=resume-everywhere]");
+		this.browser.driver().switchTo().alert().accept();
+		await().atMost(WITHIN).ignoreExceptions()
+			.untilAsserted(() -> assertThat(this.template.isQueuePaused(QUEUE)).isFalse());
 
 		assertThat(this.browser.severeLogs()).as("errors the page logged").isEmpty();
 	}

@@ -15,7 +15,7 @@ import org.springframework.aot.hint.annotation.Reflective;
  * extends while it works, and finished after the method returns. A failed item is retried after a backoff, up to
  * {@link #maxAttempts()}, then moved to {@code {queue}:dlq}. An item whose lease runs out (a crashed or cut-off
  * consumer) returns to the queue; one whose lease ran out {@code maxAttempts} times is dead-lettered.</li>
- * <li>{@code AT_MOST_ONCE}: BLMPOP; fastest, but an item in flight in a crashed consumer is lost.</li>
+ * <li>{@code AT_MOST_ONCE}: a pop without a lease; fastest, but an item in flight in a crashed consumer is lost.</li>
  * <li>{@code CIRCULAR}: each item is rotated to the other end of the same list (LMOVE), so workers cycle over a
  * fixed set of items forever and a crash loses nothing.</li>
  * </ul>
@@ -109,6 +109,15 @@ public @interface QueueListener {
 	 * @return the timeout
 	 */
 	String asyncTimeout() default "";
+
+	/**
+	 * A global rate limit, {@code <count>/<duration>}, for example {@code 100/1s}: at most {@code count} items are
+	 * taken from each queue in any window of that length, by all the instances of the listener together. Items over
+	 * the limit wait in the queue, and a listener held back sleeps until the window reopens. Not for
+	 * {@code CIRCULAR}. Default: none.
+	 * @return the rate limit, or empty for none
+	 */
+	String rateLimit() default "";
 
 	/**
 	 * Whether the listener starts with the application context. Default {@code true}.

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -55,9 +57,12 @@ final class LettuceRedisConnections implements RedisConnections {
 
 	private final List<Runnable> switchActions = new CopyOnWriteArrayList<>();
 
+	private final ReplicatedWrites replicatedWrites;
+
 	LettuceRedisConnections(Supplier<? extends AbstractRedisClient> clientSupplier, @Nullable RedisURI sentinel) {
 		this.clientSupplier = clientSupplier;
 		this.sentinel = sentinel;
+		this.replicatedWrites = new ReplicatedWrites(clientSupplier, this::openServer, this::checkMaster);
 	}
 
 	/**
@@ -80,10 +85,10 @@ final class LettuceRedisConnections implements RedisConnections {
 	}
 
 	/**
-	 * Sentinel reports a new master: the shared connection is dropped (the next command opens one to the new
-	 * master), every fetch connection is closed (its loop opens a new one, as after any failure), and the
-	 * registered actions run (subscriptions move). Commands in flight on the dropped connections fail and are
-	 * retried by their callers; what they sent to the old master is lost with it.
+	 * Sentinel reports a new master: the shared connection and the connection of writes that wait for replicas are
+	 * dropped (the next command opens one to the new master), every fetch connection is closed (its loop opens a new
+	 * one, as after any failure), and the registered actions run (subscriptions move). Commands in flight on the
+	 * dropped connections fail and are retried by their callers; what they sent to the old master is lost with it.
 	 */
 	private void switched() {
 		StatefulConnection<byte[], byte[]> old;
@@ -95,6 +100,7 @@ final class LettuceRedisConnections implements RedisConnections {
 		if (old != null) {
 			old.closeAsync();
 		}
+		this.replicatedWrites.switched();
 		for (LettuceDedicatedConnection connection : this.dedicated) {
 			connection.connection().closeAsync();
 		}
@@ -219,11 +225,26 @@ final class LettuceRedisConnections implements RedisConnections {
 			return new LettuceDedicatedConnection(connection, connection.async(), nodeTimeout.minus(BLOCK_MARGIN),
 					this.dedicated);
 		}
-		StatefulRedisConnection<byte[], byte[]> connection = ((RedisClient) client).connect(ByteArrayCodec.INSTANCE);
-		confirm(connection, connection.async());
+		StatefulRedisConnection<byte[], byte[]> connection = openServer();
 		connection.setTimeout(timeout);
 		return track(new LettuceDedicatedConnection(connection, connection.async(), timeout.minus(BLOCK_MARGIN),
 				this.dedicated));
+	}
+
+	/**
+	 * Opens a connection to a standalone or Sentinel-managed server; on Sentinel, one confirmed to reach the master.
+	 */
+	private StatefulRedisConnection<byte[], byte[]> openServer() {
+		StatefulRedisConnection<byte[], byte[]> connection = ((RedisClient) client()).connect(ByteArrayCodec.INSTANCE);
+		confirm(connection, connection.async());
+		return connection;
+	}
+
+	@Override
+	public <T> CompletionStage<ReplicatedWrite<T>> writeAndWait(byte[] key,
+			Function<RedisClusterAsyncCommands<byte[], byte[]>, ? extends CompletionStage<T>> write, int replicas,
+			Duration timeout) {
+		return this.replicatedWrites.writeAndWait(key, write, replicas, timeout);
 	}
 
 	private LettuceDedicatedConnection track(LettuceDedicatedConnection connection) {
@@ -303,6 +324,7 @@ final class LettuceRedisConnections implements RedisConnections {
 			this.shared = null;
 			this.commands = null;
 		}
+		this.replicatedWrites.close();
 	}
 
 }

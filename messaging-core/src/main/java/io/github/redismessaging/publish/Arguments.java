@@ -18,6 +18,9 @@ final class Arguments {
 	/** The most entries, items or leases one inspection call returns; a larger count is lowered to it. */
 	static final int MAX_COUNT = 1000;
 
+	/** The longest unique job key or idempotency key, in characters. */
+	static final int MAX_KEY_LENGTH = 512;
+
 	private static final Pattern ENTRY_ID = Pattern.compile("\\d+(-\\d+)?");
 
 	private static final Duration LONGEST = Duration.ofMillis(Long.MAX_VALUE);
@@ -44,6 +47,30 @@ final class Arguments {
 			throw new IllegalArgumentException(what + " must not be blank");
 		}
 		return name;
+	}
+
+	/**
+	 * A unique job key or an idempotency key: not blank, at most {@value #MAX_KEY_LENGTH} characters.
+	 * @param what what it is, for the message
+	 */
+	static String key(@Nullable String key, String what) {
+		String checked = name(key, what);
+		if (checked.length() > MAX_KEY_LENGTH) {
+			throw new IllegalArgumentException(what + " must be at most " + MAX_KEY_LENGTH + " characters, not "
+					+ checked.length());
+		}
+		return checked;
+	}
+
+	/**
+	 * The time to live of a unique job key or an idempotency key: at least 1 ms (Redis expires keys by the
+	 * millisecond), at most {@code max}.
+	 */
+	static Duration ttl(@Nullable Duration ttl, Duration max) {
+		if (ttl == null || ttl.compareTo(Duration.ofMillis(1)) < 0 || ttl.compareTo(max) > 0) {
+			throw new IllegalArgumentException("ttl must be at least 1 ms and at most " + max + ", not " + ttl);
+		}
+		return ttl;
 	}
 
 	/**

@@ -39,14 +39,21 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 
 	private final QueueInspection queueInspection;
 
+	private final QueuePauses queuePauses;
+
 	private final DeadLetterDeletion deadLetterDeletion;
 
 	private final PendingDeadLettering pendingDeadLettering;
 
+	private final RecurringJobs recurringJobs;
+
 	private final MessagingObservations observations;
 
+	/** The durability of the writes that are given none. */
+	private final Durability durability;
+
 	DefaultRedisMessagingTemplate(RedisConnections connections, PayloadCodec codec, KeyNames keys,
-			MessagingObservations observations) {
+			MessagingObservations observations, Durability durability) {
 		this.connections = connections;
 		this.codec = codec;
 		this.streams = new StreamOperations(connections, codec, keys);
@@ -54,9 +61,13 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 		this.groups = new StreamGroupOperations(connections, keys);
 		this.streamInfo = new StreamInfoQuery(connections, keys);
 		this.queueInspection = new QueueInspection(connections, keys);
+		this.queuePauses = new QueuePauses(connections, keys);
 		this.deadLetterDeletion = new DeadLetterDeletion(connections, keys);
 		this.pendingDeadLettering = new PendingDeadLettering(connections, keys);
 		this.observations = observations;
+		Assert.notNull(durability, "durability must not be null");
+		this.durability = durability;
+		this.recurringJobs = new RecurringJobs(connections, codec, keys, this.queues, durability);
 	}
 
 	@Override
@@ -71,10 +82,29 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 
 	@Override
 	public String append(String stream, Object payload, Map<String, String> headers, Trim trim) {
+		return append(stream, payload, headers, trim, this.durability);
+	}
+
+	@Override
+	public String append(String stream, Object payload, Map<String, String> headers, @Nullable Trim trim,
+			Durability durability) {
 		Assert.hasText(stream, "stream must not be empty");
 		Assert.notNull(payload, "payload must not be null");
+		Assert.notNull(durability, "durability must not be null");
 		Map<String, String> carried = new LinkedHashMap<>(headers);
-		return observed("stream", stream, carried, () -> this.streams.append(stream, payload, carried, trim));
+		return observed("stream", stream, carried,
+				() -> this.streams.append(stream, payload, carried, trim, durability));
+	}
+
+	@Override
+	public String append(String stream, Object payload, Map<String, String> headers, @Nullable Trim trim,
+			AppendOptions options) {
+		Assert.hasText(stream, "stream must not be empty");
+		Assert.notNull(payload, "payload must not be null");
+		Assert.notNull(options, "options must not be null");
+		Map<String, String> carried = new LinkedHashMap<>(headers);
+		return observed("stream", stream, carried,
+				() -> this.streams.appendIdempotent(stream, payload, carried, trim, options, this.durability));
 	}
 
 	@Override
@@ -132,15 +162,37 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 
 	@Override
 	public String enqueue(String queue, Object payload, Map<String, String> headers) {
+		return enqueue(queue, payload, headers, this.durability);
+	}
+
+	@Override
+	public String enqueue(String queue, Object payload, Map<String, String> headers, Durability durability) {
 		Assert.hasText(queue, "queue must not be empty");
 		Assert.notNull(payload, "payload must not be null");
+		Assert.notNull(durability, "durability must not be null");
 		Map<String, String> carried = new LinkedHashMap<>(headers);
-		return observed("queue", queue, carried, () -> this.queues.enqueue(queue, payload, carried));
+		return observed("queue", queue, carried, () -> this.queues.enqueue(queue, payload, carried, durability));
+	}
+
+	@Override
+	public EnqueueResult enqueue(String queue, Object payload, Map<String, String> headers, EnqueueOptions options) {
+		Assert.hasText(queue, "queue must not be empty");
+		Assert.notNull(payload, "payload must not be null");
+		Assert.notNull(options, "options must not be null");
+		Map<String, String> carried = new LinkedHashMap<>(headers);
+		return observed("queue", queue, carried,
+				() -> this.queues.enqueueUnique(queue, payload, carried, null, options, this.durability));
 	}
 
 	@Override
 	public List<String> enqueueAll(String queue, Collection<?> payloads) {
-		return this.queues.enqueueAll(queue, payloads);
+		return enqueueAll(queue, payloads, this.durability);
+	}
+
+	@Override
+	public List<String> enqueueAll(String queue, Collection<?> payloads, Durability durability) {
+		Assert.notNull(durability, "durability must not be null");
+		return this.queues.enqueueAll(queue, payloads, durability);
 	}
 
 	@Override
@@ -150,7 +202,22 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 
 	@Override
 	public String enqueueDelayed(String queue, Object payload, Instant at) {
-		return this.queues.enqueueAt(queue, payload, at);
+		return enqueueDelayed(queue, payload, at, this.durability);
+	}
+
+	@Override
+	public String enqueueDelayed(String queue, Object payload, Instant at, Durability durability) {
+		Assert.notNull(durability, "durability must not be null");
+		return this.queues.enqueueAt(queue, payload, at, durability);
+	}
+
+	@Override
+	public EnqueueResult enqueueDelayed(String queue, Object payload, Instant at, EnqueueOptions options) {
+		Assert.hasText(queue, "queue must not be empty");
+		Assert.notNull(payload, "payload must not be null");
+		Assert.notNull(at, "at must not be null");
+		Assert.notNull(options, "options must not be null");
+		return this.queues.enqueueUnique(queue, payload, Map.of(), at, options, this.durability);
 	}
 
 	@Override
@@ -178,7 +245,42 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 		return this.queueInspection.leases(queue, count);
 	}
 
-	private String observed(String kind, String destination, Map<String, String> headers, Supplier<String> send) {
+	@Override
+	public void pauseQueue(String queue) {
+		this.queuePauses.pause(queue);
+	}
+
+	@Override
+	public boolean resumeQueue(String queue) {
+		return this.queuePauses.resume(queue);
+	}
+
+	@Override
+	public boolean isQueuePaused(String queue) {
+		return this.queuePauses.isPaused(queue);
+	}
+
+	@Override
+	public void schedule(String name, String queue, Object payload, Schedule schedule) {
+		this.recurringJobs.schedule(name, queue, payload, schedule);
+	}
+
+	@Override
+	public List<ScheduledJob> schedules() {
+		return this.recurringJobs.schedules();
+	}
+
+	@Override
+	public boolean unschedule(String name) {
+		return this.recurringJobs.unschedule(name);
+	}
+
+	@Override
+	public int fireDueSchedules() {
+		return this.recurringJobs.fireDue();
+	}
+
+	private <T> T observed(String kind, String destination, Map<String, String> headers, Supplier<T> send) {
 		Observation observation = this.observations.startSend(kind, destination, headers);
 		try {
 			return send.get();

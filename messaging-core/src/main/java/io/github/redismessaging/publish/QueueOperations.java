@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
@@ -21,10 +24,32 @@ import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.queue.QueueEnvelope;
 
 /**
- * The queue side of the template: enqueueing (now, only if the queue exists, or later), inspecting, and replaying
- * dead letters.
+ * The queue side of the template: enqueueing (now, only if the queue exists, later, or as a unique job), inspecting,
+ * and replaying dead letters.
  */
 final class QueueOperations {
+
+	/**
+	 * KEYS: the unique job's key {@code {queue}:unique:<key>}, the queue (or its delayed set). ARGV: item id, how
+	 * long the key is held in milliseconds, item, and the due time in epoch milliseconds for a delayed item. Adds a
+	 * unique job unless its key is held: returns the id the key holds, writing nothing; otherwise pushes the item
+	 * (LPUSH, or ZADD into the delayed set), and only then takes the key for the job, returning nil. A key or queue
+	 * of the wrong type fails the script before anything is written.
+	 */
+	private static final RedisScript ENQUEUE_UNIQUE = new RedisScript("""
+			local holder = redis.call('GET', KEYS[1])
+			if holder then return holder end
+			if ARGV[4] then
+			  redis.call('ZADD', KEYS[2], ARGV[4], ARGV[3])
+			else
+			  redis.call('LPUSH', KEYS[2], ARGV[3])
+			end
+			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+			return false
+			""");
+
+	/** The longest a unique key is held for a delayed job before its TTL starts: keeps the sum within Redis's range. */
+	private static final long LONGEST_DELAY_MILLIS = Long.MAX_VALUE / 4;
 
 	/**
 	 * KEYS: dead-letter list, queue. ARGV: item as stored, item to enqueue. Moves one dead letter back, atomically:
@@ -50,13 +75,14 @@ final class QueueOperations {
 		this.keys = keys;
 	}
 
-	String enqueue(String queue, Object payload, Map<String, String> headers) {
+	String enqueue(String queue, Object payload, Map<String, String> headers, Durability durability) {
 		QueueEnvelope envelope = envelope(payload, headers);
-		Futures.await(commands().lpush(key(queue), envelope.write()));
+		byte[] key = key(queue);
+		DurableWrites.write(this.connections, key, (commands) -> commands.lpush(key, envelope.write()), durability);
 		return envelope.id();
 	}
 
-	List<String> enqueueAll(String queue, Collection<?> payloads) {
+	List<String> enqueueAll(String queue, Collection<?> payloads, Durability durability) {
 		if (payloads.isEmpty()) {
 			return List.of();
 		}
@@ -68,7 +94,8 @@ final class QueueOperations {
 			ids.add(envelope.id());
 			items[i++] = envelope.write();
 		}
-		Futures.await(commands().lpush(key(queue), items));
+		byte[] key = key(queue);
+		DurableWrites.write(this.connections, key, (commands) -> commands.lpush(key, items), durability);
 		return ids;
 	}
 
@@ -76,11 +103,48 @@ final class QueueOperations {
 		return Futures.await(commands().lpushx(key(queue), envelope(payload, Map.of()).write())) > 0;
 	}
 
-	String enqueueAt(String queue, Object payload, Instant due) {
+	String enqueueAt(String queue, Object payload, Instant due, Durability durability) {
 		QueueEnvelope envelope = envelope(payload, Map.of());
-		Futures.await(commands().zadd(bytes(this.keys.companion(queue, "delayed")), due.toEpochMilli(),
-				envelope.write()));
+		byte[] key = bytes(this.keys.companion(queue, "delayed"));
+		DurableWrites.write(this.connections, key,
+				(commands) -> commands.zadd(key, due.toEpochMilli(), envelope.write()), durability);
 		return envelope.id();
+	}
+
+	/**
+	 * Adds a unique job, now or (with a due time) to the delayed set, unless a job with its key is queued, delayed
+	 * or leased. The key is held until the job is due plus its TTL, unless the job frees it first.
+	 */
+	EnqueueResult enqueueUnique(String queue, Object payload, Map<String, String> headers, @Nullable Instant due,
+			EnqueueOptions options, Durability durability) {
+		Map<String, String> tagged = new LinkedHashMap<>(headers);
+		tagged.put(QueueEnvelope.UNIQUE_KEY_HEADER, options.uniqueKey());
+		return enqueueHolding(queue, envelope(payload, tagged), due, options, durability);
+	}
+
+	/**
+	 * Adds a job once per marker: like a unique job, but the job does not carry the marker, so that finishing or
+	 * dead-lettering it leaves the marker in place until its TTL; another enqueue with the marker meanwhile adds
+	 * nothing. Recurring jobs mark each tick so.
+	 */
+	EnqueueResult enqueueOnce(String queue, Object payload, Map<String, String> headers, EnqueueOptions marker,
+			Durability durability) {
+		return enqueueHolding(queue, envelope(payload, headers), null, marker, durability);
+	}
+
+	private EnqueueResult enqueueHolding(String queue, QueueEnvelope envelope, @Nullable Instant due,
+			EnqueueOptions options, Durability durability) {
+		long untilDue = (due != null) ? Math.max(0, due.toEpochMilli() - System.currentTimeMillis()) : 0;
+		long holdMillis = Math.min(untilDue, LONGEST_DELAY_MILLIS) + options.ttl().toMillis();
+		byte[][] keys = { bytes(this.keys.companion(queue, "unique:" + options.uniqueKey())),
+				(due != null) ? bytes(this.keys.companion(queue, "delayed")) : key(queue) };
+		byte[][] args = (due != null)
+				? new byte[][] { bytes(envelope.id()), ascii(holdMillis), envelope.write(), ascii(due.toEpochMilli()) }
+				: new byte[][] { bytes(envelope.id()), ascii(holdMillis), envelope.write() };
+		byte[] holder = DurableWrites.write(this.connections, keys[1],
+				(commands) -> ENQUEUE_UNIQUE.<byte[]>run(commands, ScriptOutputType.VALUE, keys, args), durability);
+		return (holder != null) ? new EnqueueResult(new String(holder, StandardCharsets.UTF_8), false)
+				: new EnqueueResult(envelope.id(), true);
 	}
 
 	long size(String queue) {
@@ -146,6 +210,10 @@ final class QueueOperations {
 
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static byte[] ascii(long number) {
+		return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
 	}
 
 }

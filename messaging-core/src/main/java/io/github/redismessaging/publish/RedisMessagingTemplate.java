@@ -21,7 +21,12 @@ import io.github.redismessaging.stream.Trim;
  * Publishes, appends and enqueues messages; reads streams, queues and their dead letters; and inspects consumer
  * groups, delayed items and leases, for operations tools. Payloads are encoded with the {@link PayloadCodec}:
  * strings and byte arrays as they are, other objects as JSON by default. Stream and queue names get the configured
- * key prefix. Thread-safe; all calls share one pipelined connection and block until Redis answers.
+ * key prefix. Thread-safe; all calls share one pipelined connection and block until Redis answers, except writes
+ * that wait for replicas ({@link Durability}), which run on a connection of their own.
+ * <p>
+ * Appends, enqueues, batch enqueues and delayed enqueues without options take an optional {@link Durability}. Those
+ * given none, options included, use the template's default: {@link Durability#none()} unless the template was
+ * created with another, as the property {@code redis.messaging.producer.durability.replicas} does.
  */
 public interface RedisMessagingTemplate {
 
@@ -73,6 +78,62 @@ public interface RedisMessagingTemplate {
 	 * @return the entry id
 	 */
 	String append(String stream, Object payload, Map<String, String> headers, Trim trim);
+
+	/**
+	 * Appends an entry with field {@code payload} and returns once the replicas that the durability asks for have
+	 * it (XADD, then WAIT on the same connection).
+	 * @param stream the stream
+	 * @param payload the payload
+	 * @param durability how many replicas must acknowledge the entry, and how long to wait for them
+	 * @return the entry id
+	 * @throws DurabilityException if fewer replicas acknowledged the entry within the timeout; it was appended
+	 */
+	default String append(String stream, Object payload, Durability durability) {
+		return append(stream, payload, Map.of(), null, durability);
+	}
+
+	/**
+	 * Appends an entry, trims the stream in the same XADD, and returns once the replicas that the durability asks
+	 * for have it (WAIT on the same connection; see {@link Durability}).
+	 * @param stream the stream
+	 * @param payload the payload
+	 * @param headers the headers
+	 * @param trim retention by length or age, or {@code null} for none
+	 * @param durability how many replicas must acknowledge the entry, and how long to wait for them
+	 * @return the entry id
+	 * @throws DurabilityException if fewer replicas acknowledged the entry within the timeout; it was appended
+	 */
+	String append(String stream, Object payload, Map<String, String> headers, @Nullable Trim trim,
+			Durability durability);
+
+	/**
+	 * Appends an entry with field {@code payload} once per idempotency key: an append retried with the same key
+	 * within the key's window (for example after its reply was lost) adds no second entry and returns the first
+	 * entry's id. See {@link AppendOptions} for the window and what it does not cover.
+	 * @param stream the stream
+	 * @param payload the payload
+	 * @param options the idempotency key and its window
+	 * @return the id of the entry appended now, or of the one the key names
+	 * @throws IllegalArgumentException if the stream name is blank
+	 */
+	default String append(String stream, Object payload, AppendOptions options) {
+		return append(stream, payload, Map.of(), null, options);
+	}
+
+	/**
+	 * Appends an entry with headers and trims the stream in the same step, once per idempotency key (see
+	 * {@link #append(String, Object, AppendOptions)}). One script on the stream's slot checks the key
+	 * {@code {stream}:idem:<key>}, appends (XADD) and remembers the entry's id under the key.
+	 * @param stream the stream
+	 * @param payload the payload
+	 * @param headers the headers
+	 * @param trim retention by length or age, or {@code null} for none
+	 * @param options the idempotency key and its window
+	 * @return the id of the entry appended now, or of the one the key names
+	 * @throws IllegalArgumentException if the stream name is blank
+	 */
+	String append(String stream, Object payload, Map<String, String> headers, @Nullable Trim trim,
+			AppendOptions options);
 
 	/**
 	 * Reads entries from oldest to newest (XRANGE).
@@ -252,12 +313,74 @@ public interface RedisMessagingTemplate {
 	String enqueue(String queue, Object payload, Map<String, String> headers);
 
 	/**
+	 * Adds an item to a queue and returns once the replicas that the durability asks for have it (LPUSH, then WAIT
+	 * on the same connection).
+	 * @param queue the queue
+	 * @param payload the payload
+	 * @param durability how many replicas must acknowledge the item, and how long to wait for them
+	 * @return the item id
+	 * @throws DurabilityException if fewer replicas acknowledged the item within the timeout; it was enqueued
+	 */
+	default String enqueue(String queue, Object payload, Durability durability) {
+		return enqueue(queue, payload, Map.of(), durability);
+	}
+
+	/**
+	 * Adds an item with headers to a queue and returns once the replicas that the durability asks for have it
+	 * (see {@link Durability}).
+	 * @param queue the queue
+	 * @param payload the payload
+	 * @param headers the headers
+	 * @param durability how many replicas must acknowledge the item, and how long to wait for them
+	 * @return the item id
+	 * @throws DurabilityException if fewer replicas acknowledged the item within the timeout; it was enqueued
+	 */
+	String enqueue(String queue, Object payload, Map<String, String> headers, Durability durability);
+
+	/**
+	 * Adds a unique job to a queue, unless a job with the same key is queued, delayed or leased: then nothing is
+	 * written and the result names the job that holds the key. See {@link EnqueueOptions} for when the key is freed.
+	 * @param queue the queue
+	 * @param payload the payload
+	 * @param options the unique key and its TTL
+	 * @return whether the item was added, and its id or the id of the job that holds the key
+	 * @throws IllegalArgumentException if the queue name is blank
+	 */
+	default EnqueueResult enqueue(String queue, Object payload, EnqueueOptions options) {
+		return enqueue(queue, payload, Map.of(), options);
+	}
+
+	/**
+	 * Adds a unique job with headers to a queue (see {@link #enqueue(String, Object, EnqueueOptions)}). One script
+	 * on the queue's slot checks the key {@code {queue}:unique:<key>}, pushes the item (LPUSH) and takes the key for
+	 * it; the item carries the key in its header {@code unique-key}.
+	 * @param queue the queue
+	 * @param payload the payload
+	 * @param headers the headers
+	 * @param options the unique key and its TTL
+	 * @return whether the item was added, and its id or the id of the job that holds the key
+	 * @throws IllegalArgumentException if the queue name is blank
+	 */
+	EnqueueResult enqueue(String queue, Object payload, Map<String, String> headers, EnqueueOptions options);
+
+	/**
 	 * Adds several items in one LPUSH, in order.
 	 * @param queue the queue
 	 * @param payloads the payloads
 	 * @return the item ids
 	 */
 	List<String> enqueueAll(String queue, Collection<?> payloads);
+
+	/**
+	 * Adds several items in one LPUSH, in order, and returns once the replicas that the durability asks for have
+	 * them (see {@link Durability}).
+	 * @param queue the queue
+	 * @param payloads the payloads
+	 * @param durability how many replicas must acknowledge the items, and how long to wait for them
+	 * @return the item ids
+	 * @throws DurabilityException if fewer replicas acknowledged the items within the timeout; they were enqueued
+	 */
+	List<String> enqueueAll(String queue, Collection<?> payloads, Durability durability);
 
 	/**
 	 * Adds an item only if the queue already exists (LPUSHX), for caches such as per-user timelines that only
@@ -287,6 +410,58 @@ public interface RedisMessagingTemplate {
 	 * @return the item id
 	 */
 	String enqueueDelayed(String queue, Object payload, Instant at);
+
+	/**
+	 * Adds an item that becomes available after a delay, and returns once the replicas that the durability asks for
+	 * have it (see {@link Durability}).
+	 * @param queue the queue
+	 * @param payload the payload
+	 * @param delay the delay
+	 * @param durability how many replicas must acknowledge the item, and how long to wait for them
+	 * @return the item id
+	 * @throws DurabilityException if fewer replicas acknowledged the item within the timeout; it was enqueued
+	 */
+	default String enqueueDelayed(String queue, Object payload, Duration delay, Durability durability) {
+		return enqueueDelayed(queue, payload, Instant.now().plus(delay), durability);
+	}
+
+	/**
+	 * Adds an item that becomes available at a time (ZADD to {@code {queue}:delayed}), and returns once the replicas
+	 * that the durability asks for have it (see {@link Durability}).
+	 * @param queue the queue
+	 * @param payload the payload
+	 * @param at when
+	 * @param durability how many replicas must acknowledge the item, and how long to wait for them
+	 * @return the item id
+	 * @throws DurabilityException if fewer replicas acknowledged the item within the timeout; it was enqueued
+	 */
+	String enqueueDelayed(String queue, Object payload, Instant at, Durability durability);
+
+	/**
+	 * Adds a unique job that becomes available after a delay, unless a job with the same key is queued, delayed or
+	 * leased (see {@link #enqueueDelayed(String, Object, Instant, EnqueueOptions)}).
+	 * @param queue the queue
+	 * @param payload the payload
+	 * @param delay the delay
+	 * @param options the unique key and its TTL
+	 * @return whether the item was added, and its id or the id of the job that holds the key
+	 * @throws IllegalArgumentException if the queue name is blank
+	 */
+	default EnqueueResult enqueueDelayed(String queue, Object payload, Duration delay, EnqueueOptions options) {
+		return enqueueDelayed(queue, payload, Instant.now().plus(delay), options);
+	}
+
+	/**
+	 * Adds a unique job that becomes available at a time, unless a job with the same key is queued, delayed or
+	 * leased. The key is held from now on, and its TTL counts from the due time.
+	 * @param queue the queue
+	 * @param payload the payload
+	 * @param at when
+	 * @param options the unique key and its TTL
+	 * @return whether the item was added, and its id or the id of the job that holds the key
+	 * @throws IllegalArgumentException if the queue name is blank
+	 */
+	EnqueueResult enqueueDelayed(String queue, Object payload, Instant at, EnqueueOptions options);
 
 	/**
 	 * The number of items waiting in a queue (LLEN); delayed and in-flight items not included.
@@ -346,6 +521,73 @@ public interface RedisMessagingTemplate {
 	List<QueueLease> leases(String queue, int count);
 
 	/**
+	 * Pauses a queue for every consumer, wherever it runs: from their next fetch cycle on, no instance takes an
+	 * item from it, until {@link #resumeQueue(String)}. Nothing is lost: items stay in the queue, and what consumers
+	 * already hold is finished (leases are extended as usual). Delayed items still become due (they wait in the
+	 * queue). The pause is the flag {@code {queue}:paused} in Redis, so it outlives restarts. Pausing one listener
+	 * in one process ({@code RedisListenerRegistry.container(id).pause()}) is separate.
+	 * @param queue the queue
+	 * @throws IllegalArgumentException if the name is blank
+	 */
+	void pauseQueue(String queue);
+
+	/**
+	 * Resumes a queue paused with {@link #pauseQueue(String)}: every consumer takes from it again from its next
+	 * fetch cycle on.
+	 * @param queue the queue
+	 * @return whether it was paused
+	 * @throws IllegalArgumentException if the name is blank
+	 */
+	boolean resumeQueue(String queue);
+
+	/**
+	 * Whether a queue is paused for every consumer ({@link #pauseQueue(String)}).
+	 * @param queue the queue
+	 * @return whether it is
+	 * @throws IllegalArgumentException if the name is blank
+	 */
+	boolean isQueuePaused(String queue);
+
+	/**
+	 * Adds a recurring job, or replaces the schedule of that name: on each tick of the schedule, one job with the
+	 * payload goes to the queue, however many instances run, with the headers {@link Schedule#NAME_HEADER} (the name)
+	 * and {@link Schedule#TICK_HEADER} (the tick). The schedule lives in Redis ({@code {schedules}:due} and
+	 * {@code {schedules}:definitions}, after the key prefix), so it outlives restarts; every application with the
+	 * auto-configuration fires due schedules through {@link #fireDueSchedules()}. Ticks missed while no instance ran
+	 * produce one catch-up job, for the latest of them, not one per missed tick.
+	 * @param name the schedule's name, at most 256 characters
+	 * @param queue the queue each job goes to
+	 * @param payload the payload of every job, encoded once, now
+	 * @param schedule when it fires
+	 * @throws IllegalArgumentException if the name or queue is blank, the name too long, the payload or schedule
+	 * null, or a cron expression has no tick left
+	 */
+	void schedule(String name, String queue, Object payload, Schedule schedule);
+
+	/**
+	 * Every recurring job, as stored in Redis; a definition that cannot be read is left out (and logged).
+	 * @return the schedules, in no particular order
+	 */
+	List<ScheduledJob> schedules();
+
+	/**
+	 * Removes a recurring job; jobs it already produced stay in their queue.
+	 * @param name the schedule's name
+	 * @return whether it existed
+	 * @throws IllegalArgumentException if the name is blank
+	 */
+	boolean unschedule(String name);
+
+	/**
+	 * Enqueues one job for each recurring job that is due now (by the Redis server's clock) and moves it to its next
+	 * tick; concurrent calls from any number of instances produce one job per tick. The auto-configuration calls it
+	 * every {@code redis.messaging.schedules.interval}; without it, call it periodically yourself. A schedule that
+	 * cannot be fired is logged and does not keep the others from firing.
+	 * @return how many jobs this call enqueued (a tick whose job another call enqueued counts there)
+	 */
+	int fireDueSchedules();
+
+	/**
 	 * Creates a template without a key prefix.
 	 * @param connections the connections to Redis
 	 * @param codec encodes payloads
@@ -377,7 +619,22 @@ public interface RedisMessagingTemplate {
 	 */
 	static RedisMessagingTemplate create(RedisConnections connections, PayloadCodec codec, KeyNames keys,
 			MessagingObservations observations) {
-		return new DefaultRedisMessagingTemplate(connections, codec, keys, observations);
+		return create(connections, codec, keys, observations, Durability.none());
+	}
+
+	/**
+	 * Creates a template whose appends and enqueues are observed, and whose appends, enqueues, batch enqueues and
+	 * delayed enqueues that are given no {@link Durability} wait for replicas as {@code durability} asks.
+	 * @param connections the connections to Redis
+	 * @param codec encodes payloads
+	 * @param keys the key prefix and companion key names
+	 * @param observations the observations
+	 * @param durability the durability of writes that are given none, for example {@link Durability#none()}
+	 * @return the template
+	 */
+	static RedisMessagingTemplate create(RedisConnections connections, PayloadCodec codec, KeyNames keys,
+			MessagingObservations observations, Durability durability) {
+		return new DefaultRedisMessagingTemplate(connections, codec, keys, observations, durability);
 	}
 
 }

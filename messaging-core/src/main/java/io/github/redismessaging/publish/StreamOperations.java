@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
@@ -26,9 +28,23 @@ import io.github.redismessaging.stream.StreamRecord;
 import io.github.redismessaging.stream.Trim;
 
 /**
- * The stream side of the template: append, range queries, dead letters and their replay.
+ * The stream side of the template: append (idempotent too), range queries, dead letters and their replay.
  */
 final class StreamOperations {
+
+	/**
+	 * KEYS: the idempotency key {@code {stream}:idem:<key>}, the stream. ARGV: how long the key is remembered in
+	 * milliseconds, then the XADD arguments after the key (trim, {@code *}, fields). Returns the id the key holds,
+	 * writing nothing, when the key was seen within its window; otherwise appends the entry, then remembers its id
+	 * under the key, and returns it. A key or stream of the wrong type fails the script before anything is written.
+	 */
+	private static final RedisScript APPEND_IDEMPOTENT = new RedisScript("""
+			local first = redis.call('GET', KEYS[1])
+			if first then return first end
+			local id = redis.call('XADD', KEYS[2], unpack(ARGV, 2))
+			redis.call('SET', KEYS[1], id, 'PX', ARGV[1])
+			return id
+			""");
 
 	/**
 	 * KEYS: stream, dead-letter stream. ARGV: the dead-letter field prefix, count (0 when ids follow), ids... Moves
@@ -80,12 +96,38 @@ final class StreamOperations {
 		this.keys = keys;
 	}
 
-	String append(String stream, Object payload, Map<String, String> headers, Trim trim) {
+	String append(String stream, Object payload, Map<String, String> headers, @Nullable Trim trim,
+			Durability durability) {
 		Map<byte[], byte[]> body = new LinkedHashMap<>();
 		body.put(bytes(StreamFields.PAYLOAD), this.codec.encode(payload));
 		headers.forEach((name, value) -> body.put(bytes(StreamFields.HEADER_PREFIX + name), bytes(value)));
 		XAddArgs args = (trim != null) ? trim.applyTo(new XAddArgs()) : new XAddArgs();
-		return Futures.await(commands().xadd(key(stream), args, body));
+		byte[] key = key(stream);
+		return DurableWrites.write(this.connections, key, (commands) -> commands.xadd(key, args, body), durability);
+	}
+
+	/**
+	 * Appends an entry unless an append with the same idempotency key did within the key's window; either way returns
+	 * the id of the entry the key names.
+	 */
+	String appendIdempotent(String stream, Object payload, Map<String, String> headers, @Nullable Trim trim,
+			AppendOptions options, Durability durability) {
+		List<byte[]> args = new ArrayList<>();
+		args.add(bytes(Long.toString(options.ttl().toMillis())));
+		if (trim != null) {
+			trim.arguments().forEach((arg) -> args.add(bytes(arg)));
+		}
+		args.add(bytes("*"));
+		args.add(bytes(StreamFields.PAYLOAD));
+		args.add(this.codec.encode(payload));
+		headers.forEach((name, value) -> {
+			args.add(bytes(StreamFields.HEADER_PREFIX + name));
+			args.add(bytes(value));
+		});
+		byte[][] keys = { bytes(this.keys.companion(stream, "idem:" + options.idempotencyKey())), key(stream) };
+		byte[] id = DurableWrites.write(this.connections, keys[1], (commands) -> APPEND_IDEMPOTENT
+			.<byte[]>run(commands, ScriptOutputType.VALUE, keys, args.toArray(byte[][]::new)), durability);
+		return text(id);
 	}
 
 	<T> List<StreamRecord<T>> range(String stream, String from, String to, int count, Class<T> type, boolean reverse) {

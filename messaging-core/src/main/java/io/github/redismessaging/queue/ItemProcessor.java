@@ -94,9 +94,7 @@ final class ItemProcessor implements Consumer<QueueItem> {
 		}
 		try {
 			this.invoker.invoke(envelope.payload(), headers);
-			if (item.takeId() != null) {
-				this.processedItems.succeeded(item);
-			}
+			this.processedItems.succeeded(item);
 			return Outcome.SUCCESS;
 		}
 		catch (PayloadDecodingException ex) {
@@ -220,9 +218,7 @@ final class ItemProcessor implements Consumer<QueueItem> {
 
 		@Override
 		public void succeeded(Delivery delivery) {
-			if (delivery.item().takeId() != null) {
-				ItemProcessor.this.processedItems.succeeded(delivery.item());
-			}
+			ItemProcessor.this.processedItems.succeeded(delivery.item());
 			delivery.sample().stop(Outcome.SUCCESS);
 		}
 

@@ -30,6 +30,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record QueueEnvelope(String id, byte[] payload, int attempts, Map<String, String> headers, long enqueuedAt) {
 
+	/**
+	 * The header that carries a unique job's key (see {@code EnqueueOptions.unique}), so that the scripts that end
+	 * the job can free {@code {queue}:unique:<key>}. A listener reads it as {@code @Header("unique-key")}.
+	 */
+	public static final String UNIQUE_KEY_HEADER = "unique-key";
+
 	/** The most attempts an envelope read from Redis may claim; more is taken as a damaged item. */
 	static final int MAX_ATTEMPTS_READ = 1_000_000;
 
@@ -210,6 +216,17 @@ public record QueueEnvelope(String id, byte[] payload, int attempts, Map<String,
 	public QueueEnvelope withAttempts(long attempts) {
 		int clamped = (int) Math.max(0, Math.min(MAX_ATTEMPTS_READ, attempts));
 		return new QueueEnvelope(this.id, this.payload, clamped, this.headers, this.enqueuedAt);
+	}
+
+	/**
+	 * The unique key this item holds, as its header names it: read from Redis, so anything but non-blank text is
+	 * taken as none. A key is freed only while it still holds this item's id, so a header written by hand frees
+	 * nothing it did not take.
+	 * @return the key, or {@code null}
+	 */
+	@Nullable String uniqueKey() {
+		String key = this.headers.get(UNIQUE_KEY_HEADER);
+		return (key != null && !key.isBlank()) ? key : null;
 	}
 
 	/**

@@ -74,6 +74,13 @@ import static io.github.redismessaging.deadletter.DeadLetterFields.REASON_MAX_AT
  * </ol>
  * Every dead letter goes through the application's {@code DeadLetterCustomizer}, if it has one: it may add headers
  * and choose another list in the queue's hash slot.
+ * <p>
+ * A unique job (header {@code unique-key}) holds {@code {q}:unique:<key>} until it leaves the queue for good: the
+ * {@code DEAD_LETTER} script frees the key (steps 3, 5, 7 and 9) after it wrote the dead letter, success and a
+ * skip free it when the take ends (see {@link ProcessedItems}), and a retry or a take-back keeps it. A key is freed
+ * only while it holds the job's id, and an item whose header cannot be read frees nothing: its key runs out with
+ * its TTL.
+ * <p>
  * A listener failure logs one WARN line, with the stack trace at most once a minute per listener and otherwise at
  * DEBUG. At most once there is no lease: retries and dead letters are written directly, and an item whose write fails
  * is lost (logged). Circular mode never takes an item out of its list, so a failure is only logged and counted.
@@ -146,7 +153,7 @@ final class QueueFailures {
 		long delay = this.settings.backoffMillis((int) Math.min(attempt, Integer.MAX_VALUE));
 		QueueEnvelope retried = envelope.withAttempts(attempt);
 		QueueKeys queue = item.queue();
-		long written = write(item, QueueScripts.RETRY, queue.delayed(), retried.write(),
+		long written = write(item, QueueScripts.RETRY, queue.delayed(), false, retried.write(),
 				QueueFetcher.ascii(System.currentTimeMillis() + delay));
 		if (written == 1) {
 			this.metrics.retried(queue.key());
@@ -163,9 +170,7 @@ final class QueueFailures {
 	 * Step 9: the error handler skipped the item. It ends like a handled one; nothing is written for it.
 	 */
 	private void skip(QueueItem item, Throwable failure, long attempt) {
-		if (item.takeId() != null) {
-			this.processed.succeeded(item);
-		}
+		this.processed.succeeded(item);
 		this.metrics.skipped(item.queue().key());
 		this.stackTraces.warn("failure", "Listener '" + this.listenerId + "' failed on item " + item.id() + " of "
 				+ item.queue().key() + " (attempt " + attempt + "); its error handler skipped it: " + failure, failure);
@@ -258,7 +263,7 @@ final class QueueFailures {
 		QueueKeys queue = item.queue();
 		Route route = this.deadLetters.route(() -> failedMessage(item, deliveries), reason, queue.key(),
 				queue.deadLetter());
-		long written = write(item, QueueScripts.DEAD_LETTER, route.destination(), deadLetterOf(item, reason,
+		long written = write(item, QueueScripts.DEAD_LETTER, route.destination(), true, deadLetterOf(item, reason,
 				exception, deliveries, route.headers()));
 		if (written == 1) {
 			this.metrics.deadLettered(queue.key(), reason, 1);
@@ -301,17 +306,26 @@ final class QueueFailures {
 	/**
 	 * Runs a script that writes an item elsewhere and then ends its lease, retrying with backoff while the lease
 	 * is held (step 6).
+	 * @param leaves whether the item leaves the queue for good (a dead letter): its unique key, if it has one, is
+	 * freed by the script, as its last key and argument
 	 * @return 1 when written, 0 when the lease was gone, -1 when Redis refused until the lease was let go
 	 */
-	private long write(QueueItem item, RedisScript script, String destination, byte[]... args) {
+	private long write(QueueItem item, RedisScript script, String destination, boolean leaves, byte[]... args) {
 		QueueKeys queue = item.queue();
 		boolean leased = item.takeId() != null;
-		byte[][] keys = { QueueKeys.bytes(leased ? queue.take(item.takeId()) : queue.delayed()),
-				QueueKeys.bytes(destination), QueueKeys.bytes(queue.expiries()) };
-		byte[][] arguments = new byte[args.length + 2][];
+		String uniqueKey = leaves ? item.uniqueKey() : null;
+		byte[] from = QueueKeys.bytes(leased ? queue.take(item.takeId()) : queue.delayed());
+		byte[][] keys = (uniqueKey != null)
+				? new byte[][] { from, QueueKeys.bytes(destination), QueueKeys.bytes(queue.expiries()),
+						QueueKeys.bytes(queue.unique(uniqueKey)) }
+				: new byte[][] { from, QueueKeys.bytes(destination), QueueKeys.bytes(queue.expiries()) };
+		byte[][] arguments = new byte[args.length + ((uniqueKey != null) ? 3 : 2)][];
 		arguments[0] = leased ? new byte[] { '1' } : new byte[] { '0' };
 		arguments[1] = item.raw();
 		System.arraycopy(args, 0, arguments, 2, args.length);
+		if (uniqueKey != null) {
+			arguments[arguments.length - 1] = QueueKeys.bytes(item.id());
+		}
 		ExponentialBackOff policy = new ExponentialBackOff(100, 2);
 		policy.setMaxInterval(2_000);
 		policy.setMaxElapsedTime(this.settings.leaseTimeout().toMillis());

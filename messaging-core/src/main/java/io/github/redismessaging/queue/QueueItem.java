@@ -40,6 +40,13 @@ record QueueItem(QueueKeys queue, @Nullable String takeId, byte[] raw, @Nullable
 	}
 
 	/**
+	 * The unique key the item holds, if it is a readable unique job.
+	 */
+	@Nullable String uniqueKey() {
+		return (this.envelope != null) ? this.envelope.uniqueKey() : null;
+	}
+
+	/**
 	 * Deliveries before this one that failed or whose lease expired.
 	 */
 	long previousDeliveries() {

@@ -70,7 +70,8 @@ final class QueueMaintenance {
 
 	/**
 	 * The last known figures per queue: depth, processing (takes leased by any consumer), held (items this
-	 * consumer holds), delayed, dead letters.
+	 * consumer holds), delayed, dead letters, and pausedEverywhere (1 while the queue is paused for every consumer,
+	 * else 0).
 	 */
 	Map<String, Map<String, Long>> figures() {
 		Map<String, Map<String, Long>> figures = new LinkedHashMap<>();
@@ -78,7 +79,7 @@ final class QueueMaintenance {
 			Gauges values = this.gauges.get(queue.key());
 			figures.put(queue.key(), Map.of("depth", values.depth.get(), "processing", values.leased.get(), "held",
 					(long) this.held.items(queue), "delayed", values.delayed.get(), "deadLetters",
-					values.deadLetters.get()));
+					values.deadLetters.get(), "pausedEverywhere", values.pausedEverywhere.get()));
 		}
 		return figures;
 	}
@@ -202,6 +203,7 @@ final class QueueMaintenance {
 		values.leased.set(commands.zcard(QueueKeys.bytes(queue.leases())).get(10, TimeUnit.SECONDS));
 		values.delayed.set(commands.zcard(QueueKeys.bytes(queue.delayed())).get(10, TimeUnit.SECONDS));
 		values.deadLetters.set(commands.llen(QueueKeys.bytes(queue.deadLetter())).get(10, TimeUnit.SECONDS));
+		values.pausedEverywhere.set(commands.exists(QueueKeys.bytes(queue.paused())).get(10, TimeUnit.SECONDS));
 	}
 
 	@FunctionalInterface
@@ -220,6 +222,8 @@ final class QueueMaintenance {
 		private final AtomicLong delayed = new AtomicLong();
 
 		private final AtomicLong deadLetters = new AtomicLong();
+
+		private final AtomicLong pausedEverywhere = new AtomicLong();
 
 	}
 

@@ -12,7 +12,7 @@ public enum QueueMode {
 	 */
 	AT_LEAST_ONCE,
 
-	/** BLMPOP: fastest; an item in flight in a crashed consumer is lost. */
+	/** A pop without a lease (RPOP with a count): fastest; an item in flight in a crashed consumer is lost. */
 	AT_MOST_ONCE,
 
 	/**

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.listener.ListenerAttributes;
 import io.github.redismessaging.listener.NotRetryable;
@@ -17,8 +19,8 @@ import io.github.redismessaging.listener.support.RetryBackOff;
  */
 record QueueSettings(List<QueueKeys> queues, QueueMode mode, int concurrency, int batchSize, Duration block,
 		int maxAttempts, RetryBackOff backoff, boolean deadLetter, boolean autoStartup, Duration leaseTimeout,
-		Duration maintenanceInterval, Duration shutdownTimeout, Duration rotationInterval, String consumer,
-		NotRetryable notRetryable) implements PollingListenerContainer.Settings {
+		Duration maintenanceInterval, Duration shutdownTimeout, Duration rotationInterval, @Nullable RateLimit rateLimit,
+		String consumer, NotRetryable notRetryable) implements PollingListenerContainer.Settings {
 
 	/** The most items one take moves: the take script's arguments must stay well inside Lua's stack. */
 	static final int MAX_BATCH_SIZE = 1000;
@@ -34,7 +36,8 @@ record QueueSettings(List<QueueKeys> queues, QueueMode mode, int concurrency, in
 			Map.entry("autoStartup", "true"), Map.entry("leaseTimeout", "30s"),
 			Map.entry("maintenanceInterval", "500ms"), Map.entry("shutdownTimeout", "30s"),
 			Map.entry("rotationInterval", "1s"), Map.entry("asyncTimeout", "30s"),
-			Map.entry(NotRetryable.ATTRIBUTE, ""), Map.entry(FailureHandlers.ATTRIBUTE, ""));
+			Map.entry(NotRetryable.ATTRIBUTE, ""), Map.entry(FailureHandlers.ATTRIBUTE, ""),
+			Map.entry(RateLimit.ATTRIBUTE, ""));
 
 	static QueueSettings from(String consumer, ListenerAttributes attributes, KeyNames keys) {
 		List<String> names = new ArrayList<>(attributes.getList("queue"));
@@ -66,12 +69,17 @@ record QueueSettings(List<QueueKeys> queues, QueueMode mode, int concurrency, in
 			throw attributes.invalid("leaseTimeout", leaseTimeout + " is too short; use at least 1s, and more than "
 					+ "the longest time a consumer may be cut off from Redis (a GC pause, a failover)");
 		}
+		RateLimit rateLimit = RateLimit.from(attributes);
+		if (rateLimit != null && mode == QueueMode.CIRCULAR) {
+			throw attributes.invalid(RateLimit.ATTRIBUTE, "CIRCULAR rotates the list and takes nothing from it; a rate "
+					+ "limit caps takes, so use rotationInterval to slow a rotation down");
+		}
 		return new QueueSettings(queueKeys, mode, attributes.getInt("concurrency", 1), batchSize,
 				positive(attributes, "block"), attributes.getInt("maxAttempts", 1),
 				RetryBackOff.from(attributes), Boolean.parseBoolean(deadLetter),
 				attributes.get("autoStartup", Boolean.class), leaseTimeout,
 				positive(attributes, "maintenanceInterval"), positive(attributes, "shutdownTimeout"),
-				positive(attributes, "rotationInterval"), consumer, NotRetryable.from(attributes));
+				positive(attributes, "rotationInterval"), rateLimit, consumer, NotRetryable.from(attributes));
 	}
 
 	/**
@@ -92,7 +100,9 @@ record QueueSettings(List<QueueKeys> queues, QueueMode mode, int concurrency, in
 	@Override
 	public String describe() {
 		return ((this.queues.size() == 1) ? "queue " : "queues (in priority order) ")
-				+ this.queues.stream().map(QueueKeys::key).toList() + " " + this.mode;
+				+ this.queues.stream().map(QueueKeys::key).toList() + " " + this.mode
+				+ ((this.rateLimit != null) ? " at most " + this.rateLimit.count() + " per " + this.rateLimit.window()
+						: "");
 	}
 
 	private static Duration positive(ListenerAttributes attributes, String name) {

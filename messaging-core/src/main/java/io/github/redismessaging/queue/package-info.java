@@ -1,5 +1,5 @@
 /**
- * {@code @QueueListener} containers: list queues under leases (at least once), BLMPOP (at most once) and
+ * {@code @QueueListener} containers: list queues under leases (at least once), pops without a lease (at most once) and
  * rotation (circular), with retries, delays and dead letters.
  */
 @NullMarked

@@ -1,6 +1,7 @@
 package io.github.redismessaging.stream;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.lettuce.core.XAddArgs;
 
@@ -54,9 +55,23 @@ public final class Trim {
 			args.maxlen(this.maxLength);
 		}
 		else {
-			args.minId((System.currentTimeMillis() - this.maxAge.toMillis()) + "-0");
+			args.minId(minId());
 		}
 		return args.approximateTrimming();
+	}
+
+	/**
+	 * The trim as arguments of XADD or XTRIM, for scripts that append: {@code MAXLEN ~ <n>} or
+	 * {@code MINID ~ <id>}.
+	 * @return the arguments, in order
+	 */
+	public List<String> arguments() {
+		return (this.maxLength != null) ? List.of("MAXLEN", "~", Long.toString(this.maxLength))
+				: List.of("MINID", "~", minId());
+	}
+
+	private String minId() {
+		return (System.currentTimeMillis() - this.maxAge.toMillis()) + "-0";
 	}
 
 }
