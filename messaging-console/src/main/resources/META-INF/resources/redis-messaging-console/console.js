@@ -507,11 +507,16 @@
         return refresh();
       })
       .then(function () {
-        var wanted = decodeURIComponent(location.hash.replace(/^#/, ''));
+        setInterval(refresh, REFRESH_MILLIS);
+        var wanted = null;
+        try {
+          wanted = decodeURIComponent(location.hash.replace(/^#/, ''));
+        } catch (ignored) {
+          wanted = null;
+        }
         if (wanted && listeners[wanted]) {
           select(wanted);
         }
-        setInterval(refresh, REFRESH_MILLIS);
       })
       .catch(function (error) { showError('Cannot load the console configuration: ' + error.message); });
   }

@@ -96,14 +96,14 @@ final class RecurringJobs {
 			""");
 
 	/**
-	 * KEYS: due set, definitions. ARGV: most schedules. Returns {now ms by Redis TIME, {name, due ms, definition or
+	 * KEYS: due set, definitions. ARGV: most schedules, how many due ones to skip. Returns {now ms by Redis TIME, {name, due ms, definition or
 	 * false, ...}} for the schedules due by now, soonest first.
 	 */
 	private static final RedisScript DUE = new RedisScript("""
 			local t = redis.call('TIME')
 			local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-			local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', string.format('%d', now), 'WITHSCORES', 'LIMIT', 0,
-			  tonumber(ARGV[1]))
+			local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', string.format('%d', now), 'WITHSCORES', 'LIMIT',
+			  tonumber(ARGV[2]), tonumber(ARGV[1]))
 			local found = {}
 			for i = 1, #due, 2 do
 			  found[#found + 1] = due[i]
@@ -222,9 +222,11 @@ final class RecurringJobs {
 	 */
 	int fireDue() {
 		int fired = 0;
+		int failed = 0;
 		for (int batch = 0; batch < MAX_BATCHES && !Thread.currentThread().isInterrupted(); batch++) {
+			// Schedules that failed stay due where they are: the next batch reads past them, not the same ones again.
 			List<Object> reply = Futures.await(DUE.<List<Object>>run(this.connections.commands(),
-					ScriptOutputType.MULTI, this.keys, ascii(BATCH)));
+					ScriptOutputType.MULTI, this.keys, ascii(BATCH), ascii(failed)));
 			Instant now = Instant.ofEpochMilli((Long) reply.get(0));
 			List<?> due = (List<?>) reply.get(1);
 			for (int i = 0; i + 2 < due.size(); i += 3) {
@@ -235,6 +237,7 @@ final class RecurringJobs {
 					this.throttled.reset("fire:" + text(name));
 				}
 				catch (RuntimeException ex) {
+					failed++;
 					this.throttled.warn("fire:" + text(name),
 							"Schedule '" + text(name) + "' could not be fired: " + ex);
 				}
@@ -289,8 +292,9 @@ final class RecurringJobs {
 		headers.put(Schedule.NAME_HEADER, name);
 		headers.put(Schedule.TICK_HEADER, tick.toString());
 		Duration untilNext = (next != null) ? Duration.between(tick, next) : Duration.ZERO;
+		Duration kept = untilNext.plus(MARKER_MARGIN);
 		EnqueueOptions marker = EnqueueOptions.unique("schedule:" + name + ":" + tick.toEpochMilli())
-			.ttl(untilNext.plus(MARKER_MARGIN));
+			.ttl((kept.compareTo(EnqueueOptions.MAX_TTL) > 0) ? EnqueueOptions.MAX_TTL : kept);
 		return this.queues.enqueueOnce(definition.queue(), definition.payload(), headers, marker, this.durability)
 			.enqueued();
 	}

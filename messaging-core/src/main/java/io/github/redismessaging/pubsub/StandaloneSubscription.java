@@ -28,9 +28,10 @@ import io.github.redismessaging.connection.RedisConnections;
  * <p>
  * A connection whose server stops answering is not closed, so Lettuce would keep it for as long as the server is
  * silent. The subscription therefore checks its liveness: it sends a {@code PING} every second, and a {@code PING}
- * unanswered for 3 s makes it report itself lost (standalone: the container subscribes again on a new connection)
- * or ask Sentinel whether the master changed (Sentinel). On Sentinel, a master switch reports it lost too, so that
- * it moves to the new master instead of staying on a paused or demoted one.
+ * unanswered for 3 s makes it report itself lost: the container subscribes again on a new connection. On Sentinel it
+ * asks the sentinels whether the master changed instead, every second (a switch moves it at once), and reports itself
+ * lost only when the connection has been silent for 60 s while the master stayed (a half-open connection). A master
+ * switch reports it lost too, so that it moves to the new master instead of staying on a paused or demoted one.
  */
 final class StandaloneSubscription implements Subscription {
 
@@ -39,6 +40,13 @@ final class StandaloneSubscription implements Subscription {
 	private static final long PING_INTERVAL_MILLIS = 1000;
 
 	private static final long UNANSWERED_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(3);
+
+	/**
+	 * On Sentinel, how long a silent connection to a master that stays the master is kept: longer than Sentinel's
+	 * default {@code down-after-milliseconds} (30 s) and a failover, so that a paused master that is being replaced
+	 * is left by the switch, not by a reconnect that would land on it again.
+	 */
+	private static final long SENTINEL_SILENCE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
 	private final RedisConnections connections;
 
@@ -109,7 +117,7 @@ final class StandaloneSubscription implements Subscription {
 			}
 		}
 		else if (now - sentAt > UNANSWERED_LIMIT_NANOS) {
-			if (this.connections.followsSentinel()) {
+			if (this.connections.followsSentinel() && now - sentAt <= SENTINEL_SILENCE_LIMIT_NANOS) {
 				this.connections.checkMaster();
 			}
 			else {

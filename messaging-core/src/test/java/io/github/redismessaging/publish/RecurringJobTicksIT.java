@@ -80,6 +80,16 @@ class RecurringJobTicksIT {
 		assertThat(only(this.template.schedules()).lastTick()).isEqualTo(tick);
 	}
 
+	@Test
+	void scheduleOfTheLongestPeriodFiresItsTick() {
+		Instant tick = Instant.ofEpochMilli(System.currentTimeMillis() - 1000);
+		this.template.schedule("yearly", this.queue, "report", Schedule.every(Schedule.MAX_PERIOD).startingAt(tick));
+
+		assertThat(this.template.fireDueSchedules()).isEqualTo(1);
+		assertThat(this.redis.llen(this.queueKey)).as("jobs in the queue").isEqualTo(1);
+		assertThat(only(this.template.schedules()).next()).isEqualTo(tick.plus(Schedule.MAX_PERIOD));
+	}
+
 	/** An hourly schedule whose first tick was a second ago: due now, and the tick after it is an hour away. */
 	private Instant scheduleDueNow() {
 		Instant tick = Instant.ofEpochMilli(System.currentTimeMillis() - 1000);
