@@ -2,13 +2,13 @@ package io.github.redismessaging.autoconfigure;
 
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+import io.github.redismessaging.stream.StreamEntryId;
 
 /**
  * How the {@code redismessaging} endpoint checks what a request gives it and answers what it cannot serve: a bad
@@ -20,8 +20,6 @@ final class EndpointRequests {
 	static final int DEFAULT_COUNT = 20;
 
 	static final int MAX_COUNT = 1000;
-
-	private static final Pattern STREAM_ID = Pattern.compile("(\\d+)(?:-(\\d+))?");
 
 	private static final int SHOWN_INPUT = 64;
 
@@ -41,20 +39,14 @@ final class EndpointRequests {
 	/**
 	 * Checks a stream entry id as Redis reads it, so that a bad one is a 400 and not a Redis error: {@code <ms>} or
 	 * {@code <ms>-<seq>}, both unsigned 64-bit numbers.
-	 * @return the id as {@code ms} and {@code seq}
+	 * @return the id
 	 */
-	static long[] streamId(String name, String value) {
-		Matcher matcher = STREAM_ID.matcher(value);
-		if (matcher.matches()) {
-			try {
-				return new long[] { Long.parseUnsignedLong(matcher.group(1)),
-						(matcher.group(2) != null) ? Long.parseUnsignedLong(matcher.group(2)) : 0 };
-			}
-			catch (NumberFormatException ex) {
-				// more than 64 bits
-			}
+	static StreamEntryId streamId(String name, String value) {
+		StreamEntryId id = StreamEntryId.parse(value);
+		if (id == null) {
+			throw invalid(name + ": " + shown(value) + " is not a stream entry id such as 1700000000000-0");
 		}
-		throw invalid(name + ": " + shown(value) + " is not a stream entry id such as 1700000000000-0");
+		return id;
 	}
 
 	/**

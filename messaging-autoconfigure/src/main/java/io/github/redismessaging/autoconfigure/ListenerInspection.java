@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.redismessaging.deadletter.DeadLetter;
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.publish.RedisMessagingTemplate;
+import io.github.redismessaging.stream.StreamEntryId;
 import io.github.redismessaging.stream.StreamRecord;
 
 /**
@@ -34,11 +35,7 @@ final class ListenerInspection {
 	 * The latest entries of a stream, newest first, or the entry with the given id.
 	 */
 	List<Map<String, Object>> entries(String stream, @Nullable String id, int count) {
-		String exact = null;
-		if (id != null) {
-			long[] parsed = EndpointRequests.streamId("entry", id);
-			exact = Long.toUnsignedString(parsed[0]) + "-" + Long.toUnsignedString(parsed[1]);
-		}
+		String exact = (id != null) ? EndpointRequests.streamId("entry", id).toString() : null;
 		List<StreamRecord<String>> records = (exact != null) ? this.template.range(stream, exact, exact, 1, String.class)
 				: this.template.reverseRange(stream, "+", "-", count, String.class);
 		List<Map<String, Object>> entries = new ArrayList<>();
@@ -69,10 +66,11 @@ final class ListenerInspection {
 	 */
 	List<DeadLetter> deadLetter(ListenerKind kind, String name, String id) {
 		if (kind == ListenerKind.STREAM) {
-			long[] parsed = EndpointRequests.streamId("entry", id);
-			String exact = Long.toUnsignedString(parsed[0]) + "-" + Long.toUnsignedString(parsed[1]);
-			String before = before(parsed);
-			List<DeadLetter> found = (before != null) ? this.template.deadLetters(name, before, 1) : List.of();
+			StreamEntryId parsed = EndpointRequests.streamId("entry", id);
+			String exact = parsed.toString();
+			StreamEntryId before = parsed.previous();
+			List<DeadLetter> found = (before != null) ? this.template.deadLetters(name, before.toString(), 1)
+					: List.of();
 			return found.stream().filter((letter) -> letter.id().equals(exact)).toList();
 		}
 		for (int offset = 0; offset < QUEUE_LOOKUP_LIMIT; offset += LOOKUP_PAGE) {
@@ -83,17 +81,6 @@ final class ListenerInspection {
 			}
 		}
 		return List.of();
-	}
-
-	/**
-	 * The id just before an entry id, so that reading "after" it starts at that entry; {@code null} for
-	 * {@code 0-0}, before which nothing can be.
-	 */
-	static @Nullable String before(long[] id) {
-		if (id[1] != 0) {
-			return Long.toUnsignedString(id[0]) + "-" + Long.toUnsignedString(id[1] - 1);
-		}
-		return (id[0] == 0) ? null : Long.toUnsignedString(id[0] - 1) + "-" + Long.toUnsignedString(-1);
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.github.redismessaging.autoconfigure;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,8 +81,6 @@ public class RedisMessagingEndpoint {
 
 	private static final String DEAD_LETTERS = "dead-letters";
 
-	/** {@code 18446744073709551615-18446744073709551615}, as {@code ms} and {@code seq}. */
-	private static final long[] LAST_ID = { -1, -1 };
 
 	private static final String PENDING = "pending";
 
@@ -247,7 +244,7 @@ public class RedisMessagingEndpoint {
 			throw invalid("after pages a stream listener's dead letters; for queue listener " + shown(id)
 					+ " pass offset=<how many to skip>");
 		}
-		if (after != null && Arrays.equals(EndpointRequests.streamId("after", after), LAST_ID)) {
+		if (after != null && EndpointRequests.streamId("after", after).isLast()) {
 			throw invalid("after: nothing follows " + shown(after) + ", the last possible stream entry id");
 		}
 		if (offset != null && offset < 0) {

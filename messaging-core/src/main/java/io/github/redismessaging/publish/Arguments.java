@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+
+import io.github.redismessaging.stream.StreamEntryId;
 
 /**
  * Checks the arguments of the template's inspection calls before anything is sent to Redis, with messages that name
@@ -21,7 +22,6 @@ final class Arguments {
 	/** The longest unique job key or idempotency key, in characters. */
 	static final int MAX_KEY_LENGTH = 512;
 
-	private static final Pattern ENTRY_ID = Pattern.compile("\\d+(-\\d+)?");
 
 	private static final Duration LONGEST = Duration.ofMillis(Long.MAX_VALUE);
 
@@ -109,16 +109,11 @@ final class Arguments {
 	static List<String> exactEntryIds(@Nullable Collection<String> ids) {
 		LinkedHashSet<String> exact = new LinkedHashSet<>();
 		for (String id : entryIds(ids)) {
-			int dash = id.indexOf('-');
-			String ms = (dash < 0) ? id : id.substring(0, dash);
-			String seq = (dash < 0) ? "0" : id.substring(dash + 1);
-			try {
-				exact.add(Long.toUnsignedString(Long.parseUnsignedLong(ms)) + "-"
-						+ Long.toUnsignedString(Long.parseUnsignedLong(seq)));
-			}
-			catch (NumberFormatException ex) {
+			StreamEntryId parsed = StreamEntryId.parse(id);
+			if (parsed == null) {
 				throw new IllegalArgumentException("'" + id + "' is not a stream entry id: its numbers exceed 64 bits");
 			}
+			exact.add(parsed.toString());
 		}
 		if (exact.size() > MAX_COUNT) {
 			throw new IllegalArgumentException("at most " + MAX_COUNT + " ids at a time, not " + exact.size());
@@ -143,7 +138,7 @@ final class Arguments {
 	 * Whether text is a stream entry id: {@code <ms>-<seq>} or {@code <ms>}.
 	 */
 	static boolean isEntryId(@Nullable String text) {
-		return text != null && ENTRY_ID.matcher(text).matches();
+		return StreamEntryId.matches(text);
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import io.lettuce.core.cluster.SlotHash;
 
@@ -36,8 +35,6 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 			Map.entry("shutdownTimeout", "30s"), Map.entry("consumerIdleTimeout", "24h"),
 			Map.entry("asyncTimeout", "30s"),
 			Map.entry(NotRetryable.ATTRIBUTE, ""), Map.entry(FailureHandlers.ATTRIBUTE, ""));
-
-	private static final Pattern ENTRY_ID = Pattern.compile("\\d+(-\\d+)?");
 
 	boolean isGroup() {
 		return this.group != null;
@@ -78,7 +75,7 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 			case "earliest", "beginning", "0":
 				return "0-0";
 			default:
-				if (ENTRY_ID.matcher(start).matches()) {
+				if (StreamEntryId.matches(start)) {
 					return start;
 				}
 				throw attributes.invalid("start", "'" + attributes.getString("start") + "' (from "
