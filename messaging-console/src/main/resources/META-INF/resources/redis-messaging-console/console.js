@@ -11,6 +11,10 @@
   var listeners = {};
   var previous = {};
   var deadLetterCursor = { after: null, offset: 0, trail: [] };
+  // The partition of a partitioned stream listener the tabs show (null: the whole stream), and the listeners
+  // whose partition table is open.
+  var partition = null;
+  var expanded = {};
 
   function el(tag, attributes) {
     var node = document.createElement(tag);
@@ -194,6 +198,87 @@
     return cell;
   }
 
+  function partitionToggle(id, listener) {
+    var count = listener.partitionDetails.length;
+    var label = function () {
+      return (expanded[id] ? '▾ ' : '▸ ') + number(listener.owned) + ' of ' + count + ' partitions here';
+    };
+    var toggle = el('button', { 'class': 'link', 'data-role': 'partitions-toggle', 'data-listener': id, text: label(),
+      onclick: function (event) {
+        event.stopPropagation();
+        expanded[id] = !expanded[id];
+        toggle.textContent = label();
+        document.querySelectorAll('#listeners tr[data-partitions]').forEach(function (row) {
+          if (row.getAttribute('data-partitions') === id) {
+            row.hidden = !expanded[id];
+          }
+        });
+      } });
+    return toggle;
+  }
+
+  // The partitions of a partitioned stream listener: who owns each (this instance's highlighted), its figures,
+  // and links to its pending entries and dead letters.
+  function partitionTable(id, listener) {
+    var head = el('tr');
+    ['Partition', 'Key', 'Owner', 'Lag', 'Pending', 'Dead letters', ''].forEach(function (name) {
+      head.appendChild(el('th', { text: name }));
+    });
+    var body = el('tbody');
+    listener.partitionDetails.forEach(function (row) {
+      var index = Number(row.partition);
+      var here = row.ownedHere === true;
+      var open = function (name) {
+        return el('button', { 'data-role': 'partition-' + name.toLowerCase().replace(' ', '-'), text: name,
+          onclick: function (event) { event.stopPropagation(); showPartition(id, index, name); } });
+      };
+      body.appendChild(el('tr', { 'data-partition': String(index), 'data-here': here },
+        cell(index, true), cell(row.key),
+        el('td', { 'data-field': 'owner' }, row.owner ? String(row.owner) : el('span', { 'class': 'muted', text: 'none' }),
+          here ? el('span', { 'class': 'badge here', text: 'this instance' }) : null),
+        cell(row.lag, true), cell(row.pending, true), cell(row.deadLetters, true),
+        el('td', null, open('Pending'), open('Dead letters'))));
+    });
+    return el('table', { 'class': 'partitions' }, el('thead', null, head), body);
+  }
+
+  function showPartition(id, index, name) {
+    selected = id;
+    partition = index;
+    tab = name;
+    deadLetterCursor = { after: null, offset: 0, trail: [] };
+    select(id);
+  }
+
+  // A query or request body narrowed to the chosen partition, if any.
+  function scoped(query) {
+    return partition === null ? query : query + (query.indexOf('?') >= 0 ? '&' : '?') + 'partition=' + partition;
+  }
+
+  function scopedBody(body) {
+    if (partition !== null) {
+      body.partition = String(partition);
+    }
+    return body;
+  }
+
+  function partitionPicker(id, listener) {
+    if (!Array.isArray(listener.partitionDetails)) {
+      return null;
+    }
+    var picker = el('select', { 'data-role': 'partition' }, el('option', { value: '', text: 'every partition' }));
+    listener.partitionDetails.forEach(function (row) {
+      var index = Number(row.partition);
+      picker.appendChild(el('option', { value: String(index), selected: partition === index, text: index + ' · ' + row.key }));
+    });
+    picker.addEventListener('change', function () {
+      partition = picker.value === '' ? null : Number(picker.value);
+      deadLetterCursor = { after: null, offset: 0, trail: [] };
+      select(id);
+    });
+    return el('div', { 'class': 'toolbar' }, el('span', { text: 'Partition' }), picker);
+  }
+
   function renderListeners(data) {
     var body = clear(document.querySelector('#listeners tbody'));
     var now = Date.now();
@@ -207,10 +292,11 @@
         worst = 'DOWN';
       }
       var destination = listener.destination;
+      var partitioned = Array.isArray(listener.partitionDetails);
       var row = el('tr', { 'data-listener': id, 'class': id === selected ? 'selected' : null },
         el('td', null, el('a', { href: '#' + encodeURIComponent(id), text: id })),
         cell(String(listener.kind).toLowerCase()),
-        cell(destination),
+        el('td', null, destination, partitioned ? partitionToggle(id, listener) : null),
         el('td', null, el('span', { 'class': 'badge ' + listener.state, 'data-field': 'state', text: listener.state }),
           pausedEverywhere(listener) ? el('span', { 'class': 'badge PAUSED', 'data-field': 'paused-everywhere', text: 'paused everywhere' }) : null,
           listener.lastError ? el('div', { 'class': 'last-error', text: listener.lastError }) : null),
@@ -223,6 +309,10 @@
         el('td', null, control(id, listener)));
       row.addEventListener('click', function () { select(id); });
       body.appendChild(row);
+      if (partitioned) {
+        body.appendChild(el('tr', { 'data-partitions': id, hidden: !expanded[id] },
+          el('td', { colspan: 13 }, partitionTable(id, listener))));
+      }
     });
     var health = document.getElementById('health');
     health.textContent = Object.keys(listeners).length ? worst : 'no listeners';
@@ -248,6 +338,9 @@
   }
 
   function select(id) {
+    if (id !== selected || !listeners[id] || !Array.isArray(listeners[id].partitionDetails)) {
+      partition = null;
+    }
     selected = id;
     if (location.hash !== '#' + encodeURIComponent(id)) {
       history.replaceState(null, '', '#' + encodeURIComponent(id));
@@ -259,7 +352,8 @@
       return;
     }
     detail.hidden = false;
-    document.getElementById('detail-title').textContent = id + ' · ' + listener.destination;
+    document.getElementById('detail-title').textContent = id + ' · ' + listener.destination
+      + (partition === null ? '' : ' · partition ' + partition);
     var names = tabsFor(listener);
     tab = names.indexOf(tab) >= 0 ? tab : names[0] || null;
     var nav = clear(document.getElementById('tabs'));
@@ -272,6 +366,12 @@
       row.className = row.getAttribute('data-listener') === id ? 'selected' : '';
     });
     var panel = clear(document.getElementById('panel'));
+    if (tab === 'Dead letters' || tab === 'Pending' || tab === 'Entries') {
+      var picker = partitionPicker(id, listener);
+      if (picker) {
+        panel.appendChild(picker);
+      }
+    }
     if (tab === 'Dead letters') {
       showDeadLetters(id, listener, panel, null);
     } else if (tab === 'Pending') {
@@ -388,15 +488,15 @@
         if (!ids.length || !confirm('Replay ' + ids.length + ' dead letters to ' + listener.destination + '?')) {
           return;
         }
-        request('POST', '/' + encodeURIComponent(id) + '/dead-letters', { ids: ids })
+        request('POST', '/' + encodeURIComponent(id) + '/dead-letters', scopedBody({ ids: ids }))
           .then(function (result) { select(id); notice(summary(result, 'Replayed')); refresh(); })
           .catch(function (error) { showError(error.message); });
       }),
       writeButton('Replay all', false, function () {
-        if (!confirm('Replay every dead letter of ' + listener.destination + '?')) {
+        if (!confirm('Replay every dead letter of ' + listener.destination + (partition === null ? '' : ', partition ' + partition) + '?')) {
           return;
         }
-        request('POST', '/' + encodeURIComponent(id) + '/dead-letters', { all: true })
+        request('POST', '/' + encodeURIComponent(id) + '/dead-letters', scopedBody({ all: true }))
           .then(function (result) { select(id); notice(summary(result, 'Replayed')); refresh(); })
           .catch(function (error) { showError(error.message); });
       }),
@@ -405,14 +505,14 @@
         if (!ids.length || !confirm('Delete ' + ids.length + ' dead letters for good?')) {
           return;
         }
-        request('POST', '/' + encodeURIComponent(id) + '/dead-letters', { action: 'delete', ids: ids })
+        request('POST', '/' + encodeURIComponent(id) + '/dead-letters', scopedBody({ action: 'delete', ids: ids }))
           .then(function (result) { select(id); notice(summary(result, 'Deleted')); refresh(); })
           .catch(function (error) { showError(error.message); });
       }));
     panel.appendChild(toolbar);
     var holder = el('div', null, el('p', { 'class': 'muted', text: 'Loading…' }));
     panel.appendChild(holder);
-    request('GET', '/' + encodeURIComponent(id) + '/dead-letters' + query).then(function (byName) {
+    request('GET', '/' + encodeURIComponent(id) + '/dead-letters' + scoped(query)).then(function (byName) {
       var records = flatten(byName);
       clear(holder);
       if (!records.length) {
@@ -440,7 +540,7 @@
       if (!ids.length || !to || !confirm('Claim ' + ids.length + ' entries idle at least ' + minIdle.value + ' ms for ' + to + '?')) {
         return;
       }
-      request('POST', '/' + encodeURIComponent(id) + '/pending', { action: 'claim', consumer: to, minIdle: Number(minIdle.value), ids: ids })
+      request('POST', '/' + encodeURIComponent(id) + '/pending', scopedBody({ action: 'claim', consumer: to, minIdle: Number(minIdle.value), ids: ids }))
         .then(function (result) { select(id); notice(summary(result, 'Claimed')); })
         .catch(function (error) { showError(error.message); });
     };
@@ -449,7 +549,7 @@
       if (!ids.length || !confirm('Dead-letter ' + ids.length + ' pending entries now?')) {
         return;
       }
-      request('POST', '/' + encodeURIComponent(id) + '/pending', { action: 'dead-letter', ids: ids })
+      request('POST', '/' + encodeURIComponent(id) + '/pending', scopedBody({ action: 'dead-letter', ids: ids }))
         .then(function (result) { select(id); notice(summary(result, 'Dead-lettered')); refresh(); })
         .catch(function (error) { showError(error.message); });
     };
@@ -459,7 +559,7 @@
     }
     var holder = el('div', null, el('p', { 'class': 'muted', text: 'Loading…' }));
     panel.appendChild(holder);
-    request('GET', '/' + encodeURIComponent(id) + '/pending?count=100').then(function (byName) {
+    request('GET', '/' + encodeURIComponent(id) + scoped('/pending?count=100')).then(function (byName) {
       var records = flatten(byName);
       clear(holder).appendChild(records.length ? recordTable(records, config.writable, selection)
         : el('p', { 'class': 'muted', 'data-role': 'empty', text: 'Nothing pending.' }));
@@ -474,7 +574,7 @@
     var holder = el('div', null, el('p', { 'class': 'muted', text: 'Loading…' }));
     panel.appendChild(holder);
     var query = '?count=' + PAGE + (lookup ? '&entry=' + encodeURIComponent(lookup) : '');
-    request('GET', '/' + encodeURIComponent(id) + '/entries' + query).then(function (byName) {
+    request('GET', '/' + encodeURIComponent(id) + '/entries' + scoped(query)).then(function (byName) {
       var records = flatten(byName);
       clear(holder).appendChild(records.length ? recordTable(records, false, null)
         : el('p', { 'class': 'muted', 'data-role': 'empty', text: lookup ? 'No entry with id ' + lookup : 'The stream is empty.' }));

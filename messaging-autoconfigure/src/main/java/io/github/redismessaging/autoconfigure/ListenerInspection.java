@@ -16,7 +16,8 @@ import io.github.redismessaging.stream.StreamRecord;
 /**
  * What the endpoint shows of a listener's streams or queues, besides its dead-letter pages: a stream's latest
  * entries or one entry by id, its info and its group's pending entries; a queue's next items, delayed items and
- * leases; one dead letter by id. Each result is keyed by stream or queue name, as the dead-letter pages are.
+ * leases; one dead letter by id, also among a partitioned stream's. Each result is keyed by stream or queue name,
+ * as the dead-letter pages are.
  */
 final class ListenerInspection {
 
@@ -81,6 +82,26 @@ final class ListenerInspection {
 			}
 		}
 		return List.of();
+	}
+
+	/**
+	 * The dead letter of a partitioned stream with the given id, in a list of one, or none. The template pages the
+	 * partitions' dead letters in entry id order, then partition order, so the page of one after the id just
+	 * before it in that order holds it if it exists: {@code <partition - 1>:<entry id>}, or, in partition 0, the
+	 * entry id before, which starts after it in every partition.
+	 */
+	List<DeadLetter> deadLetter(String stream, ListenerPartitions.Id id) {
+		StreamEntryId before = id.entryId().previous();
+		String after = (id.partition() > 0) ? (id.partition() - 1) + ":" + id.entryId()
+				: (before != null) ? before.toString() : null;
+		if (after == null) {
+			return List.of();
+		}
+		String exact = id.toString();
+		return this.template.deadLetters(stream, after, 1)
+			.stream()
+			.filter((letter) -> letter.id().equals(exact))
+			.toList();
 	}
 
 }

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import io.github.redismessaging.pubsub.Dispatch;
 import io.github.redismessaging.queue.QueueMode;
 import io.github.redismessaging.stream.AckMode;
+import io.github.redismessaging.stream.Ordering;
 
 /**
  * Settings of one listener, under {@code redis.messaging.listeners.<id>}: they override the annotation's attributes
@@ -155,6 +156,26 @@ public class ListenerOverrides extends PollingListenerSettings {
 	 * 5s.
 	 */
 	private @Nullable Duration subscribeTimeout;
+
+	/**
+	 * The number of partitions of the logical stream of a @StreamListener (1 to 1024): stream keys spread over the cluster's masters, each consumed by one instance of the group at a time. Unset: one plain stream key.
+	 */
+	private @Nullable Integer partitions;
+
+	/**
+	 * In what order entries of a @StreamListener run with several workers: NONE, or KEY (entries with the same key one at a time, in stream order; different keys in parallel). Default: NONE.
+	 */
+	private @Nullable Ordering ordering;
+
+	/**
+	 * With ordering KEY, the entry field that holds the key. Default: h.key (the key header the template writes).
+	 */
+	private @Nullable String orderingKey;
+
+	/**
+	 * How long an instance owns a partition of a partitioned stream without renewing its lease (renewed every third of it); at least 1s. Default: 10s.
+	 */
+	private @Nullable Duration partitionLease;
 
 	public @Nullable String getStream() {
 		return this.stream;
@@ -354,6 +375,38 @@ public class ListenerOverrides extends PollingListenerSettings {
 
 	public void setSubscribeTimeout(@Nullable Duration subscribeTimeout) {
 		this.subscribeTimeout = subscribeTimeout;
+	}
+
+	public @Nullable Integer getPartitions() {
+		return this.partitions;
+	}
+
+	public void setPartitions(@Nullable Integer partitions) {
+		this.partitions = partitions;
+	}
+
+	public @Nullable Ordering getOrdering() {
+		return this.ordering;
+	}
+
+	public void setOrdering(@Nullable Ordering ordering) {
+		this.ordering = ordering;
+	}
+
+	public @Nullable String getOrderingKey() {
+		return this.orderingKey;
+	}
+
+	public void setOrderingKey(@Nullable String orderingKey) {
+		this.orderingKey = orderingKey;
+	}
+
+	public @Nullable Duration getPartitionLease() {
+		return this.partitionLease;
+	}
+
+	public void setPartitionLease(@Nullable Duration partitionLease) {
+		this.partitionLease = partitionLease;
 	}
 
 }

@@ -251,11 +251,12 @@ public class RedisMessagingAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
 		RedisMessagingEndpoint redisMessagingEndpoint(RedisListenerRegistry registry,
-				RedisMessagingTemplate template, ObjectProvider<MeterRegistry> meterRegistry,
-				ObjectProvider<ListenerActivityHistory> history) {
+				RedisMessagingTemplate template, RedisConnections connections, PayloadCodec codec,
+				ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<ListenerActivityHistory> history) {
 			MeterRegistry meters = meterRegistry.getIfAvailable();
-			return new RedisMessagingEndpoint(registry, template, (meters != null) ? new ListenerCounts(meters) : null,
-					history.getIfAvailable());
+			// a partition is addressed by its key, which has the key prefix already
+			return new RedisMessagingEndpoint(registry, template, RedisMessagingTemplate.create(connections, codec),
+					(meters != null) ? new ListenerCounts(meters) : null, history.getIfAvailable());
 		}
 
 		@Bean(destroyMethod = "destroy")

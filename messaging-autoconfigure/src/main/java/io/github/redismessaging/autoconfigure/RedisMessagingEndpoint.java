@@ -61,6 +61,13 @@ import static io.github.redismessaging.autoconfigure.EndpointRequests.shown;
  * {@code operator}).</li>
  * </ul>
  * <p>
+ * A partitioned stream listener shows its partitions in {@code partitionDetails} (number, key, owner, whether this
+ * instance owns it, and its figures). Its sections cover its logical stream through the template, whose dead letters
+ * and pending entries have the ids {@code <partition>:<entry id>} (for {@code after}, {@code entry} and {@code ids});
+ * or, given {@code partition} (a number from 0, or a key such as <code>{orders/3}</code>), one partition, as a plain
+ * stream named by its key. Looking up an entry by id takes {@code partition}. A {@code partition} for any other
+ * listener is rejected.
+ * <p>
  * A {@code count} is 1 to 1000 (default 20), an {@code offset} 0 or more, a stream entry id {@code <ms>-<seq>} or
  * {@code <ms>} (unsigned 64-bit numbers), and at most 1000 ids, none blank, are given at once. A request that breaks
  * these rules, names an unknown action or section, or asks a listener for what its kind does not have (a pub/sub
@@ -97,6 +104,11 @@ public class RedisMessagingEndpoint {
 
 	private final ListenerInspection inspection;
 
+	/** Reads and acts on single partitions by their keys, which have the key prefix already. */
+	private final RedisMessagingTemplate partitionTemplate;
+
+	private final ListenerInspection partitionInspection;
+
 	private final @Nullable ListenerCounts counts;
 
 	private final @Nullable ListenerActivityHistory history;
@@ -104,19 +116,24 @@ public class RedisMessagingEndpoint {
 	/**
 	 * Creates the endpoint.
 	 * @param registry the listener registry
-	 * @param template reads and replays dead letters
+	 * @param template reads and acts on the listeners' streams and queues, and on a partition by its key when a
+	 * request gives {@code partition}; a partition's key holds the key prefix already, so that only a template without
+	 * a prefix finds it (the auto-configured endpoint has one of its own for partitions)
 	 * @param meters where listener counts are read from, or {@code null}
 	 */
 	public RedisMessagingEndpoint(RedisListenerRegistry registry, RedisMessagingTemplate template,
 			@Nullable MeterRegistry meters) {
-		this(registry, template, (meters != null) ? new ListenerCounts(meters) : null, null);
+		this(registry, template, template, (meters != null) ? new ListenerCounts(meters) : null, null);
 	}
 
 	RedisMessagingEndpoint(RedisListenerRegistry registry, RedisMessagingTemplate template,
-			@Nullable ListenerCounts counts, @Nullable ListenerActivityHistory history) {
+			RedisMessagingTemplate partitionTemplate, @Nullable ListenerCounts counts,
+			@Nullable ListenerActivityHistory history) {
 		this.registry = registry;
 		this.template = template;
 		this.inspection = new ListenerInspection(template);
+		this.partitionTemplate = partitionTemplate;
+		this.partitionInspection = new ListenerInspection(partitionTemplate);
 		this.counts = counts;
 		this.history = history;
 	}
@@ -196,21 +213,24 @@ public class RedisMessagingEndpoint {
 	 * @param after for a stream's dead letters, the dead-letter id to start after (the last id of the previous page)
 	 * @param offset for a queue's dead letters, how many of the oldest to skip
 	 * @param entry the id of one dead letter or stream entry to find
+	 * @param partition for a partitioned stream listener, the number or key of the partition to read, or
+	 * {@code null} for its logical stream
 	 * @return the section per stream or queue, or a 404 response if the id is unknown
 	 * @throws InvalidEndpointRequestException if the request does not fit the listener (see the class
 	 * description)
 	 */
 	@ReadOperation
 	public Object read(@Selector String id, @Selector String section, @Nullable Integer count,
-			@Nullable String after, @Nullable Integer offset, @Nullable String entry) {
+			@Nullable String after, @Nullable Integer offset, @Nullable String entry, @Nullable String partition) {
 		MessageListenerContainer container = this.registry.container(id).orElse(null);
 		if (container == null) {
 			return notFound(id);
 		}
 		boolean stream = kindFor(container, section) == ListenerKind.STREAM;
+		SectionTarget target = target(container, partition);
 		int limit = EndpointRequests.count(count);
 		if (DEAD_LETTERS.equals(section)) {
-			checkPaging(id, stream, after, offset);
+			checkPaging(id, stream, after, offset, target);
 		}
 		else if (after != null || offset != null) {
 			throw invalid("after and offset page dead letters, not " + shown(section));
@@ -218,24 +238,42 @@ public class RedisMessagingEndpoint {
 		if (entry != null && !DEAD_LETTERS.equals(section) && !"entries".equals(section)) {
 			throw invalid("entry finds one dead letter or stream entry, not in " + shown(section));
 		}
+		RedisMessagingTemplate template = target.template();
 		Map<String, Object> result = new LinkedHashMap<>();
-		for (String name : names(container)) {
+		for (String name : target.names()) {
 			result.put(name, switch (section) {
-				case DEAD_LETTERS -> (entry != null) ? this.inspection.deadLetter(container.kind(), name, entry)
-						: stream ? this.template.deadLetters(name, after, limit)
-								: this.template.queueDeadLetters(name, (offset != null) ? offset : 0, limit);
-				case PENDING -> this.template.pending(name, group(container), limit);
-				case "entries" -> this.inspection.entries(name, entry, limit);
-				case "info" -> this.template.info(name).orElse(null);
-				case "items" -> this.inspection.items(name, limit);
-				case "delayed" -> this.template.delayed(name, limit);
-				default -> this.template.leases(name, limit);
+				case DEAD_LETTERS -> (entry != null) ? target.deadLetter(container.kind(), name, entry)
+						: stream ? template.deadLetters(name, after, limit)
+								: template.queueDeadLetters(name, (offset != null) ? offset : 0, limit);
+				case PENDING -> template.pending(name, group(container), limit);
+				case "entries" -> target.entries(name, entry, limit);
+				case "info" -> template.info(name).orElse(null);
+				case "items" -> target.inspection().items(name, limit);
+				case "delayed" -> template.delayed(name, limit);
+				default -> template.leases(name, limit);
 			});
 		}
 		return OperationResponseBody.of(result);
 	}
 
-	private static void checkPaging(String id, boolean stream, @Nullable String after, @Nullable Integer offset) {
+	/**
+	 * What a request works on: the listener's streams or queues, or, given {@code partition}, that partition of a
+	 * partitioned stream listener.
+	 */
+	private SectionTarget target(MessageListenerContainer container, @Nullable String partition) {
+		ListenerPartitions partitions = ListenerPartitions.of(container);
+		if (partition == null) {
+			return new SectionTarget(this.template, this.inspection, names(container), partitions);
+		}
+		if (partitions == null) {
+			throw invalid("partition: listener " + shown(container.id()) + " does not read a partitioned stream");
+		}
+		return new SectionTarget(this.partitionTemplate, this.partitionInspection, List.of(partitions.key(partition)),
+				null);
+	}
+
+	private static void checkPaging(String id, boolean stream, @Nullable String after, @Nullable Integer offset,
+			SectionTarget target) {
 		if (stream && offset != null) {
 			throw invalid("offset pages a queue listener's dead letters; for stream listener " + shown(id)
 					+ " pass after=<the last id of the previous page>");
@@ -244,7 +282,7 @@ public class RedisMessagingEndpoint {
 			throw invalid("after pages a stream listener's dead letters; for queue listener " + shown(id)
 					+ " pass offset=<how many to skip>");
 		}
-		if (after != null && EndpointRequests.streamId("after", after).isLast()) {
+		if (after != null && target.after(after).isLast()) {
 			throw invalid("after: nothing follows " + shown(after) + ", the last possible stream entry id");
 		}
 		if (offset != null && offset < 0) {
@@ -264,6 +302,8 @@ public class RedisMessagingEndpoint {
 	 * {@code dead-letter}
 	 * @param consumer for a claim, the consumer to give the entries to
 	 * @param minIdle for a claim, how long in milliseconds an entry must have been idle
+	 * @param partition for a partitioned stream listener, the number or key of the partition to act on, or
+	 * {@code null} for its logical stream
 	 * @return what was done per stream or queue, or a 404 response if the id is unknown
 	 * @throws InvalidEndpointRequestException if the request does not fit the listener (see the class
 	 * description)
@@ -271,14 +311,15 @@ public class RedisMessagingEndpoint {
 	@WriteOperation
 	public Object write(@Selector String id, @Selector String section, @Nullable Integer count,
 			@Nullable Boolean all, @Nullable List<String> ids, @Nullable String action, @Nullable String consumer,
-			@Nullable Long minIdle) {
+			@Nullable Long minIdle, @Nullable String partition) {
 		MessageListenerContainer container = this.registry.container(id).orElse(null);
 		if (container == null) {
 			return notFound(id);
 		}
 		boolean stream = kindFor(container, section) == ListenerKind.STREAM;
+		SectionTarget target = target(container, partition);
 		if (PENDING.equals(section)) {
-			return actOnPending(container, action, consumer, minIdle, ids, count, all);
+			return actOnPending(container, target, action, consumer, minIdle, ids, count, all);
 		}
 		if (!DEAD_LETTERS.equals(section)) {
 			throw invalid("Section " + shown(section) + " can only be read");
@@ -290,20 +331,21 @@ public class RedisMessagingEndpoint {
 			if (count != null || all != null) {
 				throw invalid("delete takes ids, not count or all");
 			}
-			List<String> checked = EndpointRequests.ids(ids, stream);
+			List<String> checked = target.ids(ids, stream);
 			Map<String, Object> deleted = new LinkedHashMap<>();
-			names(container).forEach((name) -> deleted.put(name, this.template.deleteDeadLetters(name, checked)));
+			target.names()
+				.forEach((name) -> deleted.put(name, target.template().deleteDeadLetters(name, checked)));
 			return Map.of("deleted", deleted);
 		}
 		if (action != null) {
 			throw invalid("Unknown action " + shown(action) + " for dead letters: use delete (with ids), or none to "
 					+ "replay (with count, all or ids)");
 		}
-		return Map.of("replayed", replay(container, stream, count, Boolean.TRUE.equals(all), ids));
+		return Map.of("replayed", replay(container, target, stream, count, Boolean.TRUE.equals(all), ids));
 	}
 
-	private Map<String, Object> replay(MessageListenerContainer container, boolean stream, @Nullable Integer count,
-			boolean all, @Nullable List<String> ids) {
+	private Map<String, Object> replay(MessageListenerContainer container, SectionTarget target, boolean stream,
+			@Nullable Integer count, boolean all, @Nullable List<String> ids) {
 		if ((count != null ? 1 : 0) + (all ? 1 : 0) + (ids != null ? 1 : 0) > 1) {
 			throw invalid("Pass one of count, all and ids");
 		}
@@ -311,27 +353,28 @@ public class RedisMessagingEndpoint {
 			throw invalid("ids are for stream listeners; queue listener " + shown(container.id())
 					+ " replays its oldest dead letters: pass count or all");
 		}
-		List<String> checked = (ids != null) ? EndpointRequests.ids(ids, true) : null;
+		List<String> checked = (ids != null) ? target.ids(ids, true) : null;
 		int limit = EndpointRequests.count(count);
+		RedisMessagingTemplate template = target.template();
 		Map<String, Object> moved = new LinkedHashMap<>();
-		for (String name : names(container)) {
+		for (String name : target.names()) {
 			if (checked != null) {
-				moved.put(name, this.template.replayDeadLetters(name, checked));
+				moved.put(name, template.replayDeadLetters(name, checked));
 			}
 			else if (all) {
-				moved.put(name, replayAll(name));
+				moved.put(name, replayAll(template, name));
 			}
 			else {
-				moved.put(name, this.template.replayDeadLetters(name, limit));
+				moved.put(name, template.replayDeadLetters(name, limit));
 			}
 		}
 		return moved;
 	}
 
-	private int replayAll(String name) {
+	private static int replayAll(RedisMessagingTemplate template, String name) {
 		int total = 0;
 		for (int batch = 0; batch < REPLAY_ALL_BATCHES; batch++) {
-			int moved = this.template.replayDeadLetters(name, EndpointRequests.MAX_COUNT);
+			int moved = template.replayDeadLetters(name, EndpointRequests.MAX_COUNT);
 			total += moved;
 			if (moved < EndpointRequests.MAX_COUNT) {
 				break;
@@ -340,17 +383,18 @@ public class RedisMessagingEndpoint {
 		return total;
 	}
 
-	private Map<String, Object> actOnPending(MessageListenerContainer container, @Nullable String action,
-			@Nullable String consumer, @Nullable Long minIdle, @Nullable List<String> ids, @Nullable Integer count,
-			@Nullable Boolean all) {
+	private static Map<String, Object> actOnPending(MessageListenerContainer container, SectionTarget target,
+			@Nullable String action, @Nullable String consumer, @Nullable Long minIdle, @Nullable List<String> ids,
+			@Nullable Integer count, @Nullable Boolean all) {
 		if (count != null || all != null) {
 			throw invalid("count and all replay dead letters; pending entries take action and ids");
 		}
 		if (action == null) {
 			throw invalid("action: use claim or dead-letter");
 		}
-		List<String> checked = EndpointRequests.ids(ids, true);
+		List<String> checked = target.ids(ids, true);
 		String group = group(container);
+		RedisMessagingTemplate template = target.template();
 		Map<String, Object> done = new LinkedHashMap<>();
 		if ("claim".equals(action)) {
 			if (consumer == null || consumer.isBlank()) {
@@ -359,13 +403,15 @@ public class RedisMessagingEndpoint {
 			if (minIdle == null || minIdle < 0) {
 				throw invalid("minIdle: give how long, in milliseconds (0 or more), an entry must have been idle");
 			}
-			names(container).forEach((name) -> done.put(name,
-					this.template.claim(name, group, consumer, Duration.ofMillis(minIdle), checked)));
+			target.names()
+				.forEach((name) -> done.put(name,
+						template.claim(name, group, consumer, Duration.ofMillis(minIdle), checked)));
 			return Map.of("claimed", done);
 		}
 		if ("dead-letter".equals(action)) {
-			names(container).forEach((name) -> done.put(name,
-					this.template.deadLetter(name, group, checked, DeadLetterFields.REASON_OPERATOR)));
+			target.names()
+				.forEach((name) -> done.put(name,
+						template.deadLetter(name, group, checked, DeadLetterFields.REASON_OPERATOR)));
 			return Map.of("deadLettered", done);
 		}
 		throw invalid("Unknown action " + shown(action) + ": use claim or dead-letter");

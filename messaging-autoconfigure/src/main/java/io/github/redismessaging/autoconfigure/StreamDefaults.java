@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import io.github.redismessaging.stream.AckMode;
+import io.github.redismessaging.stream.Ordering;
 
 /**
  * Defaults for every {@code @StreamListener} listener, under {@code redis.messaging.stream.defaults}.
@@ -48,6 +49,21 @@ public class StreamDefaults extends PollingListenerSettings {
 	 * Default: 24h.
 	 */
 	private @Nullable Duration consumerIdleTimeout;
+
+	/**
+	 * In what order entries run with several workers: NONE, or KEY (entries with the same key one at a time, in stream order; different keys in parallel). Default: NONE.
+	 */
+	private @Nullable Ordering ordering;
+
+	/**
+	 * With ordering KEY, the entry field that holds the key. Default: h.key (the key header the template writes).
+	 */
+	private @Nullable String orderingKey;
+
+	/**
+	 * How long an instance owns a partition of a partitioned stream without renewing its lease (renewed every third of it); at least 1s. Default: 10s.
+	 */
+	private @Nullable Duration partitionLease;
 
 	public @Nullable AckMode getAckMode() {
 		return this.ackMode;
@@ -103,6 +119,30 @@ public class StreamDefaults extends PollingListenerSettings {
 
 	public void setConsumerIdleTimeout(@Nullable Duration consumerIdleTimeout) {
 		this.consumerIdleTimeout = consumerIdleTimeout;
+	}
+
+	public @Nullable Ordering getOrdering() {
+		return this.ordering;
+	}
+
+	public void setOrdering(@Nullable Ordering ordering) {
+		this.ordering = ordering;
+	}
+
+	public @Nullable String getOrderingKey() {
+		return this.orderingKey;
+	}
+
+	public void setOrderingKey(@Nullable String orderingKey) {
+		this.orderingKey = orderingKey;
+	}
+
+	public @Nullable Duration getPartitionLease() {
+		return this.partitionLease;
+	}
+
+	public void setPartitionLease(@Nullable Duration partitionLease) {
+		this.partitionLease = partitionLease;
 	}
 
 }

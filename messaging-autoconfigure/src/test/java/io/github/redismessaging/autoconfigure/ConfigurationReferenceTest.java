@@ -45,8 +45,9 @@ class ConfigurationReferenceTest {
 	private static final Pattern README_ROW = Pattern.compile("(?m)^\\| `(redis\\.messaging\\.[^`]+)` \\| ([^|]*) \\|");
 
 	// Attributes the defaults blocks have no property for: where the messages come from, which each listener names.
-	private static final Set<String> DESTINATIONS = Set.of("stream", "group", "consumer", "queue", "queues",
-			"channels", "patterns", "sharded");
+	/** What a listener reads: per listener only, with no kind-wide default. */
+	private static final Set<String> DESTINATIONS = Set.of("stream", "group", "consumer", "partitions", "queue",
+			"queues", "channels", "patterns", "sharded");
 
 	private final JsonNode metadata = metadata();
 

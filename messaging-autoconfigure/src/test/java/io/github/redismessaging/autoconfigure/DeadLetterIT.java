@@ -97,8 +97,8 @@ class DeadLetterIT {
 						Instant.now()));
 
 				RedisMessagingEndpoint endpoint = context.getBean(RedisMessagingEndpoint.class);
-				Object streamPage = endpoint.read("failingStream", "dead-letters", 10, null, null, null);
-				Object queuePage = endpoint.read("failingQueue", "dead-letters", 10, null, null, null);
+				Object streamPage = endpoint.read("failingStream", "dead-letters", 10, null, null, null, null);
+				Object queuePage = endpoint.read("failingQueue", "dead-letters", 10, null, null, null, null);
 				assertThat(streamPage).isEqualTo(Map.of(stream, streamDeadLetters));
 				assertThat(queuePage).isEqualTo(Map.of(queue, List.of(queueDeadLetter)));
 

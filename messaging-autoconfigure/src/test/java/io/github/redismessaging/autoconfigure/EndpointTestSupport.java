@@ -9,18 +9,34 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * What the endpoint's HTTP tests share: a client for {@code /actuator/redismessaging} on the test server's port, and
- * the beans every test application needs beside its listeners (a meter registry, and Lettuce client resources with
- * the tests' bounded shutdown).
+ * What the endpoint's HTTP tests share: a client for {@code /actuator/redismessaging} on the test server's port, the
+ * checks of a 200 or a 400 response, and the beans every test application needs beside its listeners (a meter
+ * registry, and Lettuce client resources with the tests' bounded shutdown).
  */
 final class EndpointTestSupport {
 
 	private EndpointTestSupport() {
+	}
+
+	/** The body of a response that must be a 200. */
+	static JsonNode ok(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isEqualTo(200);
+		return JsonMapper.shared().readTree(response.body());
+	}
+
+	/** The reason of a response that must be a 400: the {@code message} of Boot's error response. */
+	static String badRequest(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isEqualTo(400);
+		return JsonMapper.shared().readTree(response.body()).get("message").asString();
 	}
 
 	/** Sends requests to the endpoint, asking for JSON. */

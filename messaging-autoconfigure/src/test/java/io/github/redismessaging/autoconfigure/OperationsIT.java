@@ -152,11 +152,11 @@ class OperationsIT {
 					.containsEntry("state", State.PAUSED);
 				assertThat(endpoint.control("text", "resume")).asInstanceOf(InstanceOfAssertFactories.MAP)
 					.containsEntry("state", State.RUNNING);
-				assertThat(endpoint.read("text", "dead-letters", 10, null, null, null))
+				assertThat(endpoint.read("text", "dead-letters", 10, null, null, null, null))
 					.asInstanceOf(InstanceOfAssertFactories.MAP)
 					.containsOnlyKeys(stream);
 				context.getBean(Behaviour.class).poisonFails = false;
-				assertThat(endpoint.write("text", "dead-letters", 10, null, null, null, null, null)).isEqualTo(Map.of("replayed", Map.of(stream, 1)));
+				assertThat(endpoint.write("text", "dead-letters", 10, null, null, null, null, null, null)).isEqualTo(Map.of("replayed", Map.of(stream, 1)));
 				await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
 						context.getBean("processed", Processed.class).payloads.values()).contains("poison-x"));
 				assertThat(endpoint.listener("unknown")).isInstanceOfSatisfying(WebEndpointResponse.class,

@@ -1,5 +1,7 @@
 package io.github.redismessaging.autoconfigure;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -69,6 +71,46 @@ class StreamMisconfigurationIT {
 			.hasMessageContaining("attribute 'deadLetter': stream 'failed-orders' does not hash to the slot of 'orders'"));
 	}
 
+	@Test
+	void keyOrderingOfABatchListener() {
+		this.runner.withPropertyValues("test.enabled=batchOrdered").run((context) -> assertThat(context).getFailure()
+			.isInstanceOf(ListenerConfigurationException.class)
+			.hasMessageContaining("@StreamListener 'batchOrdered' (bean 'batchOrderedBean', method BatchOrderedBean.on(")
+			.hasMessageContaining("attribute 'ordering': KEY runs the entries of a key one at a time, but a batch "
+					+ "listener (a List parameter) gets many entries in one call; take one entry per call, or use NONE"));
+	}
+
+	@Test
+	void keyOrderingWhoseBackoffWaitsOutlastClaimMinIdle() {
+		this.runner.withPropertyValues("test.enabled=slowOrdered", "redis.messaging.listeners.slowOrdered.backoff.delay=10s")
+			.run((context) -> assertThat(context).getFailure()
+			.isInstanceOf(ListenerConfigurationException.class)
+			.hasMessageContaining("@StreamListener 'slowOrdered'")
+			.hasMessageContaining("attribute 'claimMinIdle': with ordering KEY a failing entry holds its key for its 5 "
+					+ "deliveries, and their backoff waits alone take up to PT1M30S, not less than claimMinIdle (PT30S)"));
+	}
+
+	@Test
+	void partitionsWithoutAGroupOrWithAHashTagOrTooMany() {
+		this.runner.withPropertyValues("test.enabled=partitionsWithoutGroup")
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("attribute 'partitions': a partitioned stream is consumed by a group: set "
+						+ "'group', or remove 'partitions' to read one stream key"));
+		this.runner.withPropertyValues("test.enabled=partitionsWithHashTag")
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("attribute 'partitions': stream '{orders}' has a hash tag"));
+		this.runner.withPropertyValues("test.enabled=partitionsWithoutGroup",
+				"redis.messaging.listeners.partitionsWithoutGroup.group=g",
+				"redis.messaging.listeners.partitionsWithoutGroup.partitions=2000")
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("attribute 'partitions': must be at most 1024 but is 2000"));
+		this.runner.withPropertyValues("test.enabled=partitionsWithoutGroup",
+				"redis.messaging.listeners.partitionsWithoutGroup.group=g",
+				"redis.messaging.listeners.partitionsWithoutGroup.partition-lease=500ms")
+			.run((context) -> assertThat(context).getFailure()
+				.hasMessageContaining("attribute 'partitionLease': must be at least 1s but is PT0.5S"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class Listeners {
 
@@ -76,6 +118,24 @@ class StreamMisconfigurationIT {
 		@ConditionalOnProperty(name = "test.enabled", havingValue = "noStream")
 		NoStreamBean noStreamBean() {
 			return new NoStreamBean();
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = "test.enabled", havingValue = "slowOrdered")
+		SlowOrderedBean slowOrderedBean() {
+			return new SlowOrderedBean();
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = "test.enabled", havingValue = "partitionsWithoutGroup")
+		PartitionsWithoutGroupBean partitionsWithoutGroupBean() {
+			return new PartitionsWithoutGroupBean();
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = "test.enabled", havingValue = "partitionsWithHashTag")
+		PartitionsWithHashTagBean partitionsWithHashTagBean() {
+			return new PartitionsWithHashTagBean();
 		}
 
 		@Bean
@@ -106,6 +166,12 @@ class StreamMisconfigurationIT {
 		@ConditionalOnProperty(name = "test.enabled", havingValue = "deadLetter")
 		DeadLetterBean deadLetterBean() {
 			return new DeadLetterBean();
+		}
+
+		@Bean
+		@ConditionalOnProperty(name = "test.enabled", havingValue = "batchOrdered")
+		BatchOrderedBean batchOrderedBean() {
+			return new BatchOrderedBean();
 		}
 
 	}
@@ -153,6 +219,38 @@ class StreamMisconfigurationIT {
 	static class DeadLetterBean {
 
 		@StreamListener(id = "deadLetter", stream = "orders", group = "g", deadLetter = "failed-orders")
+		void on(String payload) {
+		}
+
+	}
+
+	static class BatchOrderedBean {
+
+		@StreamListener(id = "batchOrdered", stream = "orders", group = "g", ordering = "KEY")
+		void on(List<String> payloads) {
+		}
+
+	}
+
+	static class SlowOrderedBean {
+
+		@StreamListener(id = "slowOrdered", stream = "orders", group = "g", ordering = "KEY")
+		void on(String payload) {
+		}
+
+	}
+
+	static class PartitionsWithoutGroupBean {
+
+		@StreamListener(id = "partitionsWithoutGroup", stream = "orders", partitions = "4")
+		void on(String payload) {
+		}
+
+	}
+
+	static class PartitionsWithHashTagBean {
+
+		@StreamListener(id = "partitionsWithHashTag", stream = "{orders}", group = "g", partitions = "4")
 		void on(String payload) {
 		}
 

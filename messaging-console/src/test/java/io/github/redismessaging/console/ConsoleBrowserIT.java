@@ -17,6 +17,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.github.redismessaging.keys.KeyNames;
+import io.github.redismessaging.keys.StreamPartitions;
 import io.github.redismessaging.publish.RedisMessagingTemplate;
 import io.github.redismessaging.test.EmbeddedRedis;
 
@@ -27,8 +29,9 @@ import static org.awaitility.Awaitility.await;
  * Drives the console in headless Chromium against a sample-like application on real Redis, behind Spring Security
  * (a configured user logs in through the form): listeners and states, rates while messages flow, a dead letter read
  * and replayed through the page, another deleted, a stream's entries and pending entries, a queue's items, a queue
- * listener paused and resumed here, then its queue everywhere. Screenshots go to {@code target/}; the page
- * must log no error.
+ * listener paused and resumed here, then its queue everywhere; a partitioned stream listener's partition table
+ * with this instance's partitions highlighted, and a pending entry of one partition dead-lettered from it.
+ * Screenshots go to {@code target/}; the page must log no error.
  */
 @SpringBootTest(classes = ConsoleTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=redismessaging,health",
@@ -40,12 +43,17 @@ class ConsoleBrowserIT {
 
 	static final String QUEUE = "console.jobs." + UUID.randomUUID();
 
+	static final String PARTS = "console.parts." + UUID.randomUUID();
+
+	static final StreamPartitions PARTITIONS = StreamPartitions.of(KeyNames.NO_PREFIX, PARTS, 3);
+
 	private static final Duration WITHIN = Duration.ofSeconds(15);
 
 	@DynamicPropertySource
 	static void names(DynamicPropertyRegistry registry) {
 		registry.add("test.stream", () -> STREAM);
 		registry.add("test.queue", () -> QUEUE);
+		registry.add("test.parts", () -> PARTS);
 	}
 
 	@LocalServerPort
@@ -160,6 +168,57 @@ class ConsoleBrowserIT {
 		await().atMost(WITHIN).ignoreExceptions()
 			.untilAsserted(() -> assertThat(this.template.isQueuePaused(QUEUE)).isFalse());
 
+		assertThat(this.browser.severeLogs()).as("errors the page logged").isEmpty();
+	}
+
+	@Test
+	void operatorSeesThePartitionTableAndDeadLettersAPendingEntryOfOnePartition() throws Exception {
+		this.browser.open("/redis-messaging/", "ops", "secret");
+		String toggle = "button[data-role=partitions-toggle][data-listener=parts]";
+		await().atMost(WITHIN).ignoreExceptions()
+			.untilAsserted(() -> assertThat(this.browser.text(toggle)).contains("3 of 3 partitions here"));
+		this.browser.click(toggle);
+		String table = "tr[data-partitions=parts] tr[data-partition]";
+		await().atMost(WITHIN).ignoreExceptions().untilAsserted(() -> {
+			assertThat(this.browser.findAll(table)).hasSize(3);
+			assertThat(this.browser.findAll(table + "[data-here]")).as("this instance's partitions").hasSize(3);
+			for (int i = 0; i < 3; i++) {
+				String row = "tr[data-partitions=parts] tr[data-partition='" + i + "'] ";
+				assertThat(this.browser.text(row + "td:nth-child(2)")).isEqualTo(PARTITIONS.keys().get(i));
+				assertThat(this.browser.text(row + "td[data-field=owner]")).contains("@").contains("this instance");
+			}
+		});
+		this.browser.screenshot("partitions");
+
+		String recordKey = "customer-7";
+		int partition = PARTITIONS.partitionOf(recordKey);
+		try {
+			String id = this.template.appendKeyed(PARTS, recordKey, "block-7");
+			this.browser.click("tr[data-partitions=parts] tr[data-partition='" + partition
+					+ "'] button[data-role=partition-pending]");
+			await().atMost(WITHIN).ignoreExceptions().untilAsserted(() -> {
+				this.browser.click("button[data-tab=Pending]");
+				assertThat(this.browser.text("#detail-title")).endsWith("partition " + partition);
+				assertThat(this.browser.find("#panel select[data-role=partition]").getDomProperty("value"))
+					.isEqualTo(String.valueOf(partition));
+				assertThat(this.browser.text("#panel td[data-field=id]")).isEqualTo(id);
+			});
+			this.browser.screenshot("partition-pending");
+			this.browser.find("#panel input[type=checkbox]").click();
+			this.browser.find("button[data-write='Dead-letter selected']").click();
+			this.browser.driver().switchTo().alert().accept();
+			await().atMost(WITHIN).ignoreExceptions().untilAsserted(() -> {
+				assertThat(this.browser.text("#notice"))
+					.isEqualTo("Dead-lettered 1 of " + PARTITIONS.keys().get(partition));
+				assertThat(this.template.deadLetters(PARTS, 10)).singleElement().satisfies((letter) -> {
+					assertThat(letter.id()).startsWith(partition + ":");
+					assertThat(letter.sourceId()).isEqualTo(id);
+				});
+			});
+		}
+		finally {
+			this.application.release.countDown();
+		}
 		assertThat(this.browser.severeLogs()).as("errors the page logged").isEmpty();
 	}
 

@@ -124,6 +124,36 @@ public @interface StreamListener {
 	String asyncTimeout() default "";
 
 	/**
+	 * Splits the logical stream into this many stream keys spread over the cluster's masters ({@code {stream/3}},
+	 * ...), each consumed by exactly one instance of the group at a time, under a lease in Redis. Empty (default) for
+	 * one plain stream key. The count is recorded in {@code {stream}:meta} when the stream is first used and cannot
+	 * change: a listener started with another count fails. Needs a {@link #group()}.
+	 * @return the number of partitions
+	 */
+	String partitions() default "";
+
+	/**
+	 * How long an instance owns a partition without renewing its lease (renewed every third of it); a crashed
+	 * instance's partitions are taken over after it. Default {@code 10s}.
+	 * @return the lease time
+	 */
+	String partitionLease() default "";
+
+	/**
+	 * {@code NONE} (default) or {@code KEY}: entries with the same key run one at a time, in stream order, while
+	 * different keys run on up to {@link #concurrency()} workers. See {@link io.github.redismessaging.stream.Ordering}.
+	 * @return the ordering
+	 */
+	String ordering() default "";
+
+	/**
+	 * With {@code ordering = KEY}, the entry field that holds the key. Default {@code h.key}: the {@code key} header
+	 * that {@code RedisMessagingTemplate.appendKeyed(stream, key, payload)} writes. Entries without it are not ordered.
+	 * @return the field name
+	 */
+	String orderingKey() default "";
+
+	/**
 	 * Whether the listener starts with the application context. Default {@code true}.
 	 * @return {@code "true"} or {@code "false"}
 	 */

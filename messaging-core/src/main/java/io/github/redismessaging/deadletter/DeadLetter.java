@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * or cannot be parsed is {@code null} (or {@code 0} for {@code deliveries}).
  *
  * @param kind {@value #STREAM} or {@value #QUEUE}
- * @param id its id where it is now: the entry id in the dead-letter stream, or the queue item's id
+ * @param id its id where it is now: the entry id in the dead-letter stream ({@code <partition>:<entry id>} for a
+ * partitioned stream, whose partitions each have one), or the queue item's id
  * @param sourceId its id before it was dead-lettered ({@link DeadLetterFields#SOURCE_ID})
  * @param reason why it was dead-lettered, one of the {@code DeadLetterFields.REASON_*} values
  * @param exception the last failure, {@code class: message}

@@ -19,6 +19,7 @@ import io.github.redismessaging.codec.PayloadCodec;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.deadletter.DeadLetter;
 import io.github.redismessaging.keys.KeyNames;
+import io.github.redismessaging.keys.StreamPartitions;
 import io.github.redismessaging.metrics.MessagingObservations;
 import io.github.redismessaging.stream.StreamRecord;
 import io.github.redismessaging.stream.Trim;
@@ -29,21 +30,14 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 
 	private final PayloadCodec codec;
 
-	private final StreamOperations streams;
+	/** Every stream operation, to a plain stream or to a partitioned one's partitions. */
+	private final PartitionRouting streams;
 
 	private final QueueOperations queues;
-
-	private final StreamGroupOperations groups;
-
-	private final StreamInfoQuery streamInfo;
 
 	private final QueueInspection queueInspection;
 
 	private final QueuePauses queuePauses;
-
-	private final DeadLetterDeletion deadLetterDeletion;
-
-	private final PendingDeadLettering pendingDeadLettering;
 
 	private final RecurringJobs recurringJobs;
 
@@ -56,14 +50,10 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 			MessagingObservations observations, Durability durability) {
 		this.connections = connections;
 		this.codec = codec;
-		this.streams = new StreamOperations(connections, codec, keys);
+		this.streams = new PartitionRouting(connections, codec, keys);
 		this.queues = new QueueOperations(connections, codec, keys);
-		this.groups = new StreamGroupOperations(connections, keys);
-		this.streamInfo = new StreamInfoQuery(connections, keys);
 		this.queueInspection = new QueueInspection(connections, keys);
 		this.queuePauses = new QueuePauses(connections, keys);
-		this.deadLetterDeletion = new DeadLetterDeletion(connections, keys);
-		this.pendingDeadLettering = new PendingDeadLettering(connections, keys);
 		this.observations = observations;
 		Assert.notNull(durability, "durability must not be null");
 		this.durability = durability;
@@ -108,6 +98,11 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 	}
 
 	@Override
+	public StreamPartitions partitionStream(String stream, int partitions) {
+		return this.streams.declare(stream, partitions);
+	}
+
+	@Override
 	public <T> List<StreamRecord<T>> range(String stream, String from, String to, int count, Class<T> payloadType) {
 		return this.streams.range(stream, from, to, count, payloadType, false);
 	}
@@ -127,37 +122,37 @@ final class DefaultRedisMessagingTemplate implements RedisMessagingTemplate {
 	public int replayDeadLetters(String name, int count) {
 		Assert.isTrue(count > 0, "count must be positive");
 		return this.queues.hasListDeadLetters(name) ? this.queues.replay(name, count)
-				: this.streams.replay(name, count, List.of());
+				: this.streams.replay(name, count);
 	}
 
 	@Override
 	public int replayDeadLetters(String stream, Collection<String> deadLetterIds) {
-		return deadLetterIds.isEmpty() ? 0 : this.streams.replay(stream, 0, deadLetterIds);
+		return deadLetterIds.isEmpty() ? 0 : this.streams.replay(stream, deadLetterIds);
 	}
 
 	@Override
 	public int deleteDeadLetters(String name, Collection<String> ids) {
-		return this.deadLetterDeletion.delete(name, ids);
+		return this.streams.deleteDeadLetters(name, ids);
 	}
 
 	@Override
 	public List<PendingEntry> pending(String stream, String group, @Nullable String consumer, int count) {
-		return this.groups.pending(stream, group, consumer, count);
+		return this.streams.pending(stream, group, consumer, count);
 	}
 
 	@Override
 	public List<String> claim(String stream, String group, String consumer, Duration minIdle, Collection<String> ids) {
-		return this.groups.claim(stream, group, consumer, minIdle, ids);
+		return this.streams.claim(stream, group, consumer, minIdle, ids);
 	}
 
 	@Override
 	public int deadLetter(String stream, String group, Collection<String> ids, String reason) {
-		return this.pendingDeadLettering.deadLetter(stream, group, ids, reason);
+		return this.streams.deadLetter(stream, group, ids, reason);
 	}
 
 	@Override
 	public Optional<StreamInfo> info(String stream) {
-		return this.streamInfo.info(stream);
+		return this.streams.info(stream);
 	}
 
 	@Override

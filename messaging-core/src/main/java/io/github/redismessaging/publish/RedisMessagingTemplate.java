@@ -3,6 +3,7 @@ package io.github.redismessaging.publish;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +14,9 @@ import io.github.redismessaging.codec.PayloadCodec;
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.deadletter.DeadLetter;
 import io.github.redismessaging.keys.KeyNames;
+import io.github.redismessaging.keys.StreamPartitions;
 import io.github.redismessaging.metrics.MessagingObservations;
+import io.github.redismessaging.stream.StreamFields;
 import io.github.redismessaging.stream.StreamRecord;
 import io.github.redismessaging.stream.Trim;
 
@@ -27,6 +30,17 @@ import io.github.redismessaging.stream.Trim;
  * Appends, enqueues, batch enqueues and delayed enqueues without options take an optional {@link Durability}. Those
  * given none, options included, use the template's default: {@link Durability#none()} unless the template was
  * created with another, as the property {@code redis.messaging.producer.durability.replicas} does.
+ * <p>
+ * <b>Partitioned streams.</b> A stream partitioned by its listener ({@code @StreamListener(partitions = "12")}) or
+ * by {@link #partitionStream(String, int)} is split over several stream keys ({@code {orders/0}} to
+ * {@code {orders/11}}, see {@link StreamPartitions}). Every stream method takes its logical name. An append goes to
+ * one partition: the one of its record key (header {@value StreamFields#KEY_HEADER}, which
+ * {@link #appendKeyed(String, String, Object)} writes), else, for an idempotent append, the one of its idempotency
+ * key, else the next partition in turn. Reads and operator actions cover every partition. Entry ids are per
+ * partition, so the dead letters and pending entries of a partitioned stream have the ids
+ * {@code <partition>:<entry id>}, for example {@code 3:1700000000000-0}, and the methods that act on them take those.
+ * Whether a stream is partitioned is read from Redis on first use; that it is not is trusted for 1 s (see
+ * {@link #partitionStream(String, int)}).
  */
 public interface RedisMessagingTemplate {
 
@@ -67,6 +81,41 @@ public interface RedisMessagingTemplate {
 	 */
 	default String append(String stream, Object payload, Map<String, String> headers) {
 		return append(stream, payload, headers, null);
+	}
+
+	/**
+	 * Appends an entry with a record key, written as the header {@value StreamFields#KEY_HEADER} (field
+	 * {@code h.key}). On a partitioned stream the key chooses the partition ({@link StreamPartitions#keyFor(String)}:
+	 * CRC32 of its UTF-8 bytes modulo the partition count), so the entries of one key stay in one partition, in
+	 * order; a listener with {@code ordering = KEY} handles them one at a time. On a plain stream the key is a header.
+	 * <p>
+	 * The key comes before the payload, as in Kafka's {@code send(topic, key, value)}. The method is not named
+	 * {@code append}, since {@code append(stream, key, payload)} would make {@code append(stream, "text", durability)}
+	 * and the other appends of a text payload with three arguments ambiguous.
+	 * @param stream the stream
+	 * @param key the record key
+	 * @param payload the payload
+	 * @return the entry id, in the key's partition
+	 * @throws IllegalArgumentException if the key is blank
+	 */
+	default String appendKeyed(String stream, String key, Object payload) {
+		return appendKeyed(stream, key, payload, Map.of());
+	}
+
+	/**
+	 * Appends an entry with a record key and headers (see {@link #appendKeyed(String, String, Object)}); the key
+	 * replaces a header {@value StreamFields#KEY_HEADER} among the headers.
+	 * @param stream the stream
+	 * @param key the record key
+	 * @param payload the payload
+	 * @param headers the headers
+	 * @return the entry id, in the key's partition
+	 * @throws IllegalArgumentException if the key is blank
+	 */
+	default String appendKeyed(String stream, String key, Object payload, Map<String, String> headers) {
+		Map<String, String> keyed = new LinkedHashMap<>(headers);
+		keyed.put(StreamFields.KEY_HEADER, Arguments.name(key, "key"));
+		return append(stream, payload, keyed);
 	}
 
 	/**
@@ -136,7 +185,26 @@ public interface RedisMessagingTemplate {
 			AppendOptions options);
 
 	/**
-	 * Reads entries from oldest to newest (XRANGE).
+	 * Partitions a stream, or checks that it is partitioned so: records the partition count in {@code {stream}:meta}
+	 * unless a count is recorded there already, and fails if that count is another. A listener with
+	 * {@code partitions} does the same when it starts.
+	 * <p>
+	 * The template finds out on first use whether a stream is partitioned, and trusts "not partitioned" for 1 s. A
+	 * producer that starts before any listener of a partitioned stream should therefore call this first: otherwise
+	 * its appends up to 1 s after the listener partitioned the stream go to the plain stream key, which no
+	 * partitioned listener reads.
+	 * @param stream the logical stream's name, without braces
+	 * @param partitions the number of partitions, 1 to 1024; fixed once recorded
+	 * @return the stream's partitions: their keys, and which one a record key goes to
+	 * @throws IllegalArgumentException if the name is blank or has braces, or the count is out of range
+	 * @throws io.github.redismessaging.stream.PartitionCountMismatchException if another count is recorded
+	 * @throws IllegalStateException if {@code {stream}:meta} is damaged (its message says how to repair it)
+	 */
+	StreamPartitions partitionStream(String stream, int partitions);
+
+	/**
+	 * Reads entries from oldest to newest (XRANGE). On a partitioned stream, from every partition, merged by entry id
+	 * (which orders them by time): each keeps its entry id, which an entry of another partition may share.
 	 * @param <T> the payload type
 	 * @param stream the stream
 	 * @param from the lowest id, inclusive, or {@code -}
@@ -148,7 +216,7 @@ public interface RedisMessagingTemplate {
 	<T> List<StreamRecord<T>> range(String stream, String from, String to, int count, Class<T> payloadType);
 
 	/**
-	 * Reads entries from newest to oldest (XREVRANGE).
+	 * Reads entries from newest to oldest (XREVRANGE); a partitioned stream's as {@link #range} merges them.
 	 * @param <T> the payload type
 	 * @param stream the stream
 	 * @param from the highest id, inclusive, or {@code +}
@@ -172,9 +240,12 @@ public interface RedisMessagingTemplate {
 
 	/**
 	 * Reads a page of a stream's dead letters: those after a given dead-letter id, oldest first. Pass the id of
-	 * the last dead letter of a page to get the next one.
+	 * the last dead letter of a page to get the next one. A partitioned stream's dead letters come from every
+	 * partition's {@code {orders/3}:dlq}, in entry id order, then partition order, with the ids
+	 * {@code <partition>:<entry id>}.
 	 * @param stream the source stream
-	 * @param afterId the dead-letter id to start after (exclusive), or {@code null} to start at the oldest
+	 * @param afterId the dead-letter id to start after (exclusive), or {@code null} to start at the oldest; for a
+	 * partitioned stream also a plain entry id, which starts after that id in every partition
 	 * @param count the maximum number of dead letters
 	 * @return the dead letters, oldest first
 	 */
@@ -182,7 +253,8 @@ public interface RedisMessagingTemplate {
 
 	/**
 	 * Moves the oldest dead letters of a stream or a queue back to it, where they are delivered again as new
-	 * entries or items (without their {@code dlq.*} fields, with their attempts reset). Each move is atomic.
+	 * entries or items (without their {@code dlq.*} fields, with their attempts reset). Each move is atomic. A
+	 * partitioned stream's oldest dead letters of all partitions go back to their own partitions.
 	 * @param name the stream or queue
 	 * @param count how many at most
 	 * @return how many were moved
@@ -191,9 +263,9 @@ public interface RedisMessagingTemplate {
 
 	/**
 	 * Moves the given dead letters of a stream back to it, atomically; ids no longer in the dead-letter stream
-	 * are skipped.
+	 * are skipped. A partitioned stream's dead letters go back to their own partitions, partition by partition.
 	 * @param stream the stream
-	 * @param deadLetterIds ids in the dead-letter stream
+	 * @param deadLetterIds ids in the dead-letter stream; for a partitioned stream {@code <partition>:<entry id>}
 	 * @return how many were moved
 	 */
 	int replayDeadLetters(String stream, Collection<String> deadLetterIds);
@@ -205,10 +277,11 @@ public interface RedisMessagingTemplate {
 	 * (XDEL); from a queue's dead-letter list every element with one of the ids is removed, each atomically (LREM of
 	 * the element as stored). Ids no longer there are skipped.
 	 * @param name the stream or queue
-	 * @param ids dead-letter ids: entry ids in the dead-letter stream, or queue item ids
+	 * @param ids dead-letter ids: entry ids in the dead-letter stream ({@code <partition>:<entry id>} for a
+	 * partitioned stream), or queue item ids
 	 * @return how many dead letters were deleted; 0 when there is no dead-letter key
 	 * @throws IllegalArgumentException if the name is blank, an id is blank, or, for a stream, an id is not an
-	 * entry id such as {@code 1700000000000-0}
+	 * entry id such as {@code 1700000000000-0} (for a partitioned stream, such as {@code 3:1700000000000-0})
 	 */
 	int deleteDeadLetters(String name, Collection<String> ids);
 
@@ -228,7 +301,8 @@ public interface RedisMessagingTemplate {
 
 	/**
 	 * The oldest entries delivered to one consumer of a group and not yet acknowledged (XPENDING, extended form,
-	 * with a consumer).
+	 * with a consumer). On a partitioned stream, from every partition where the group exists, merged by entry id,
+	 * with the ids {@code <partition>:<entry id>}; {@code NOGROUP} only when it exists in none.
 	 * @param stream the stream
 	 * @param group the consumer group
 	 * @param consumer the consumer, or {@code null} for every consumer of the group
@@ -245,7 +319,8 @@ public interface RedisMessagingTemplate {
 	 * consumer that is stuck. An entry idle for less than {@code minIdle} stays with its consumer, so that an entry
 	 * a live consumer is still working on is not taken from it; an id that is not pending in the group is skipped.
 	 * The delivery counts are not raised, and the entries are not delivered: the consumer finds them in its pending
-	 * entries.
+	 * entries. On a partitioned stream the ids are {@code <partition>:<entry id>}, all checked first, then claimed
+	 * partition by partition, and the ids claimed come back in that form and order.
 	 * @param stream the stream
 	 * @param group the consumer group
 	 * @param consumer the consumer to give the entries to; Redis creates it if the group does not have it
@@ -271,7 +346,8 @@ public interface RedisMessagingTemplate {
 	 * An id that is not pending in the group (acknowledged, never delivered or unknown) is skipped. An entry deleted
 	 * from the stream while pending is dead-lettered with the {@code dlq.*} fields alone, as the failure lifecycle
 	 * does; such a dead letter has nothing to replay. The entries stay in the stream, as acknowledged entries do.
-	 * A bare {@code <ms>} id means {@code <ms>-0}.
+	 * A bare {@code <ms>} id means {@code <ms>-0}. On a partitioned stream the ids are
+	 * {@code <partition>:<entry id>}, all checked first; each partition's are dead-lettered by one script on its slot.
 	 * @param stream the stream
 	 * @param group the consumer group
 	 * @param ids the entry ids, at most 1000
@@ -286,7 +362,10 @@ public interface RedisMessagingTemplate {
 
 	/**
 	 * Describes a stream and its consumer groups (XINFO STREAM, GROUPS and CONSUMERS), with the lag corrected as
-	 * {@link StreamInfo.Group} describes. At most 1000 groups, with at most 1000 consumers each.
+	 * {@link StreamInfo.Group} describes. At most 1000 groups, with at most 1000 consumers each. A partitioned
+	 * stream's info adds its partitions' up: lengths, and each group's pending entries and lag, are sums; the first
+	 * and last ids are the oldest and newest of any partition, as is a group's last delivered id; a consumer's
+	 * pending entries are summed and its idle time is the shortest.
 	 * @param stream the stream
 	 * @return the info, or empty if the stream does not exist
 	 * @throws IllegalArgumentException if the name is blank

@@ -4,8 +4,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import io.micrometer.observation.Observation;
 
@@ -15,6 +20,7 @@ import io.github.redismessaging.listener.ListenerInvoker;
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.RedisHeaders;
 import io.github.redismessaging.listener.support.BatchListenerCalls;
+import io.github.redismessaging.listener.support.ThrottledLog;
 import io.github.redismessaging.metrics.ListenerMetrics.Outcome;
 import io.github.redismessaging.metrics.ListenerMetrics;
 import io.github.redismessaging.metrics.MessagingObservations;
@@ -23,9 +29,14 @@ import io.github.redismessaging.metrics.ProcessTiming;
 /**
  * Handles entries on a worker thread: calls the listener, acknowledges the entry when the call succeeds (with
  * {@code ackMode = AUTO}), and times it with its outcome (one {@link ProcessTiming} sample per entry, in-process
- * retries included). What happens when it fails is {@link StreamFailures}' business.
+ * retries included). What happens when it fails is {@link StreamFailures}' business. On a partition that this
+ * instance no longer owns, entries in hand are not handled: they stay pending for the partition's new owner.
  */
 final class EntryProcessor implements Consumer<StreamEntry> {
+
+	private static final Log logger = LogFactory.getLog(EntryProcessor.class);
+
+	private final ThrottledLog fencedLog = new ThrottledLog(logger, Duration.ofSeconds(10));
 
 	private final String listenerId;
 
@@ -39,12 +50,15 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 
 	private final ProcessTiming timing;
 
+	private final BooleanSupplier owned;
+
 	/** Whether a message's headers are built: not when neither the listener nor the timing reads them. */
 	private final boolean buildsHeaders;
 
 	EntryProcessor(String listenerId, StreamSettings settings, ListenerInvoker invoker, ListenerMetrics metrics,
-			Acker acker, StreamFailures failures, MessagingObservations observations) {
+			Acker acker, StreamFailures failures, MessagingObservations observations, BooleanSupplier owned) {
 		this.listenerId = listenerId;
+		this.owned = owned;
 		this.settings = settings;
 		this.invoker = invoker;
 		this.acker = acker;
@@ -55,6 +69,10 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 
 	@Override
 	public void accept(StreamEntry entry) {
+		if (!this.owned.getAsBoolean()) {
+			fenced(entry.id());
+			return;
+		}
 		Map<String, Object> headers = this.buildsHeaders ? headers(entry) : Map.of();
 		ProcessTiming.Sample sample = this.timing.start(this.settings.key(), headers);
 		Outcome outcome = Outcome.FAILURE;
@@ -75,6 +93,10 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 	 * @param entries the entries a worker took, at most a batch
 	 */
 	void acceptBatch(List<StreamEntry> entries) {
+		if (!this.owned.getAsBoolean()) {
+			fenced(entries.get(0).id());
+			return;
+		}
 		BatchListenerInvoker batchInvoker = (BatchListenerInvoker) this.invoker;
 		List<Delivery> started = new ArrayList<>(entries.size());
 		List<Delivery> delivered = new ArrayList<>(entries.size());
@@ -101,6 +123,12 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 			// Only after a bug above: no sample may stay running (stopping twice does nothing).
 			started.forEach((delivery) -> delivery.sample().stop(Outcome.FAILURE));
 		}
+	}
+
+	private void fenced(String firstId) {
+		this.fencedLog.warn("fenced", "Listener '" + this.listenerId + "' no longer owns partition "
+				+ this.settings.key() + "; the entries in hand from " + firstId + " on are left pending for its new "
+				+ "owner");
 	}
 
 	private void failed(Delivery delivery, Throwable failure) {

@@ -1,11 +1,15 @@
 package io.github.redismessaging.stream;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
+import org.springframework.util.backoff.BackOffExecution;
 
 import io.github.redismessaging.connection.RedisConnections;
 import io.github.redismessaging.keys.KeyNames;
@@ -95,25 +99,94 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 		String id = endpoint.id();
 		StreamSettings settings = StreamSettings.from(id, endpoint.attributes(), this.keys);
 		checkAcknowledgment(endpoint, settings);
+		checkOrdering(endpoint, settings, invoker);
 		ListenerMetrics listenerMetrics = this.metrics.listener(ListenerKind.STREAM, id);
-		String failuresKey = this.keys.companion(settings.stream(), "failures");
-		Acker acker = settings.isGroup() ? new Acker(this.connections, settings) : null;
-		StreamFailures failures = new StreamFailures(id, settings, this.connections, listenerMetrics, failuresKey,
-				acker, this.failureHandlers.forListener(id, endpoint.attributes()),
-				this.failureHandlers.deadLetters(id));
-		EntryProcessor processor = new EntryProcessor(id, settings, invoker, listenerMetrics, acker, failures,
-				this.metrics.observations());
-		String threadPrefix = "redis-stream-" + id + "-worker-";
-		BoundedWorkers<StreamEntry> workers = (invoker instanceof BatchListenerInvoker)
-				? BoundedWorkers.batched(threadPrefix, id, settings.concurrency(), settings.batchSize(),
-						processor::acceptBatch)
-				: new BoundedWorkers<>(threadPrefix, id, settings.concurrency(), settings.batchSize(), processor);
+		if (settings.isPartitioned()) {
+			return new PartitionedStreamListenerContainer(id, settings, this.connections, this.threads, this.keys,
+					listenerMetrics, (partition, partitionSettings, lease) -> container(id + "-p" + partition, id,
+							partitionSettings, endpoint, invoker, listenerMetrics, lease));
+		}
+		return container(id, id, settings, endpoint, invoker, listenerMetrics, null);
+	}
+
+	/**
+	 * Creates the container of a plain stream, or of one partition of a partitioned stream.
+	 * @param containerId the container's id, for its threads and messages
+	 * @param listenerId the listener's id, for its error handler, dead letters and meters
+	 * @param lease the partition's lease, {@code null} for a plain stream
+	 */
+	private StreamListenerContainer container(String containerId, String listenerId, StreamSettings settings,
+			ListenerEndpoint endpoint, ListenerInvoker invoker, ListenerMetrics listenerMetrics,
+			@Nullable PartitionLease lease) {
+		String failuresKey = (lease != null) ? KeyNames.NO_PREFIX.companion(settings.key(), "failures")
+				: this.keys.companion(settings.stream(), "failures");
+		Acker acker = !settings.isGroup() ? null
+				: (lease != null)
+						? new Acker(this.connections, settings, lease)
+						: new Acker(this.connections, settings);
+		StreamFailures failures = new StreamFailures(listenerId, settings, this.connections, listenerMetrics,
+				failuresKey, acker, this.failureHandlers.forListener(listenerId, endpoint.attributes()),
+				this.failureHandlers.deadLetters(listenerId));
+		EntryProcessor processor = new EntryProcessor(listenerId, settings, invoker, listenerMetrics, acker, failures,
+				this.metrics.observations(), (lease != null) ? lease::held : () -> true);
+		BoundedWorkers<StreamEntry> workers = workers(containerId, settings, invoker, processor);
 		PendingRecovery recovery = settings.isGroup()
-				? new PendingRecovery(settings, id, failures, workers, listenerMetrics) : null;
-		GroupMaintenance maintenance = settings.isGroup()
-				? new GroupMaintenance(this.connections, settings, id, listenerMetrics) : null;
-		return new StreamListenerContainer(id, settings, this.connections, this.threads, workers, acker, recovery, maintenance,
-				listenerMetrics);
+				? new PendingRecovery(settings, listenerId, failures, workers, listenerMetrics) : null;
+		GroupMaintenance maintenance = (settings.isGroup() && lease == null)
+				? new GroupMaintenance(this.connections, settings, listenerId, listenerMetrics) : null;
+		return new StreamListenerContainer(containerId, settings, this.connections, this.threads, workers, acker,
+				recovery, maintenance, lease, listenerMetrics);
+	}
+
+	private static BoundedWorkers<StreamEntry> workers(String id, StreamSettings settings, ListenerInvoker invoker,
+			EntryProcessor processor) {
+		String threadPrefix = "redis-stream-" + id + "-worker-";
+		if (invoker instanceof BatchListenerInvoker) {
+			return BoundedWorkers.batched(threadPrefix, id, settings.concurrency(), settings.batchSize(),
+					processor::acceptBatch);
+		}
+		if (settings.ordering() == Ordering.KEY) {
+			byte[] keyField = settings.orderingKey().getBytes(StandardCharsets.UTF_8);
+			return BoundedWorkers.keyOrdered(threadPrefix, id, settings.concurrency(), settings.batchSize(), processor,
+					(entry) -> entry.value(keyField));
+		}
+		return new BoundedWorkers<>(threadPrefix, id, settings.concurrency(), settings.batchSize(), processor);
+	}
+
+	private static void checkOrdering(ListenerEndpoint endpoint, StreamSettings settings, ListenerInvoker invoker) {
+		if (settings.ordering() == Ordering.KEY && invoker instanceof BatchListenerInvoker) {
+			throw endpoint.attributes().invalid("ordering", "KEY runs the entries of a key one at a time, but a batch "
+					+ "listener (a List parameter) gets many entries in one call; take one entry per call, or use NONE");
+		}
+		if (settings.ordering() == Ordering.KEY && settings.isGroup() && settings.ackMode() != AckMode.NONE) {
+			Duration held = backOffWaits(settings);
+			if (held.compareTo(settings.claimMinIdle()) >= 0) {
+				throw endpoint.attributes().invalid("claimMinIdle", "with ordering KEY a failing entry holds its key "
+						+ "for its " + settings.maxDeliveries() + " deliveries, and their backoff waits alone take up to "
+						+ held + ", not less than claimMinIdle (" + settings.claimMinIdle() + "): pending recovery "
+						+ "would deliver the entries waiting for the key again, out of order; raise claimMinIdle above "
+						+ held + ", or shorten the backoff or maxDeliveries");
+			}
+		}
+	}
+
+	/** The longest the backoff waits between the deliveries of one entry can add up to. */
+	private static Duration backOffWaits(StreamSettings settings) {
+		BackOffExecution waits = settings.backoff().start();
+		long jitter = settings.backoff().jitter().toMillis();
+		long maxDelay = settings.backoff().maxDelay().toMillis();
+		long total = 0;
+		for (int retry = 1; retry < settings.maxDeliveries(); retry++) {
+			long delay = waits.nextBackOff();
+			if (delay >= maxDelay) {
+				// every later wait is the maximum too
+				long left = settings.maxDeliveries() - retry;
+				return Duration.ofMillis(total + Math.min(left, Long.MAX_VALUE / 2 / (maxDelay + jitter + 1))
+						* (maxDelay + jitter));
+			}
+			total += delay + jitter;
+		}
+		return Duration.ofMillis(total);
 	}
 
 	private static void checkAcknowledgment(ListenerEndpoint endpoint, StreamSettings settings) {

@@ -41,14 +41,8 @@ final class StreamEntry {
 		this.id = id;
 		this.body = body;
 		this.deliveries = deliveries;
-		byte[] found = NO_PAYLOAD;
-		for (Map.Entry<byte[], byte[]> field : body.entrySet()) {
-			if (Arrays.equals(field.getKey(), PAYLOAD_NAME)) {
-				// as in fields(), where a repeated name keeps its last value
-				found = field.getValue();
-			}
-		}
-		this.payload = found;
+		byte[] found = raw(body, PAYLOAD_NAME);
+		this.payload = (found != null) ? found : NO_PAYLOAD;
 	}
 
 	static StreamEntry of(StreamMessage<byte[], byte[]> message, long deliveries) {
@@ -98,6 +92,17 @@ final class StreamEntry {
 	}
 
 	/**
+	 * The value of one field, without decoding the others.
+	 * @param name the field name as UTF-8 bytes
+	 * @return its value as UTF-8 text (the last one if the name repeats, as in {@link #fields()}), or {@code null}
+	 * if the entry has no such field
+	 */
+	@Nullable String value(byte[] name) {
+		byte[] found = raw(this.body, name);
+		return (found != null) ? text(found) : null;
+	}
+
+	/**
 	 * Passes each header field ({@code h.<name>}) to the action, name without the prefix, in stored order.
 	 * @param action receives name and value
 	 */
@@ -110,6 +115,17 @@ final class StreamEntry {
 						StandardCharsets.UTF_8), text(field.getValue()));
 			}
 		}
+	}
+
+	private static byte @Nullable [] raw(Map<byte[], byte[]> body, byte[] name) {
+		byte[] found = null;
+		for (Map.Entry<byte[], byte[]> field : body.entrySet()) {
+			if (Arrays.equals(field.getKey(), name)) {
+				// as in fields(), where a repeated name keeps its last value
+				found = field.getValue();
+			}
+		}
+		return found;
 	}
 
 	private static String text(byte[] bytes) {

@@ -45,7 +45,14 @@ import static io.github.redismessaging.deadletter.DeadLetterFields.REASON_MAX_DE
  * ({@code HDEL}).</li>
  * <li><b>Failure, in-process retries left.</b> With {@code retries > 0} the listener is called again after
  * the {@code backoff} ({@code backoff.delay}, growing by {@code backoff.multiplier} up to {@code backoff.maxDelay}),
- * up to {@code retries} times.</li>
+ * up to {@code retries} times. With {@code ordering = KEY} (a group that acknowledges) an entry must not stay
+ * pending while the later entries of its key go on, so all its deliveries happen here: {@code retries} does not
+ * apply; the listener is called again after the backoff until the entry's deliveries (the delivery count it came
+ * with, plus the calls here) reach {@code maxDeliveries}, and then it is dead-lettered at once (reason
+ * {@code max-deliveries}, with the {@code DEAD_LETTER} script as in step 5). The worker waits out the backoff
+ * holding the key, while the other keys run on the other workers. Without a dead-letter stream the entry stays
+ * pending after its last call (step 3) and its key is released: the later entries of its key go on, and pending
+ * recovery delivers it again, out of their order, after {@code claimMinIdle}.</li>
  * <li><b>Failure of the delivery.</b> The entry is not acknowledged: it stays pending. Its exception is remembered
  * in the failures hash ({@code {s}:failures}, field {@code <group>/<entry id>}) for its dead letter.</li>
  * <li><b>Claim or dead letter.</b> Every {@code claimInterval} pending recovery runs the {@code CLAIM} script: it
@@ -63,7 +70,8 @@ import static io.github.redismessaging.deadletter.DeadLetterFields.REASON_MAX_DE
  * undecodable entry is not remembered.</li>
  * <li><b>Replay.</b> Not here: the template appends dead letters to the stream again, as new entries.</li>
  * <li><b>Error handler.</b> Before steps 2, 3 and 5, the listener's {@code RedisListenerErrorHandler}, if it has one,
- * decides: {@code DEAD_LETTER} runs the {@code DEAD_LETTER} script now (reason {@code error-handler});
+ * decides (with {@code ordering = KEY} the attempt it sees counts the calls of step 2): {@code DEAD_LETTER} runs
+ * the {@code DEAD_LETTER} script now (reason {@code error-handler});
  * {@code SKIP} acknowledges the entry without a dead letter, counted in {@code redis.messaging.skipped};
  * {@code RETRY} goes on as above.</li>
  * </ol>
@@ -211,6 +219,9 @@ final class StreamFailures {
 	 * @return the outcome
 	 */
 	Outcome deliver(StreamEntry entry, ListenerCall call) {
+		boolean inProcess = deliversInProcess();
+		long retries = inProcess ? Math.max(0, this.settings.maxDeliveries() - entry.deliveries())
+				: this.settings.retries();
 		BackOffExecution backOff = null;
 		for (int retry = 0;; retry++) {
 			try {
@@ -222,20 +233,26 @@ final class StreamFailures {
 				if (isShutdownInterrupt(ex)) {
 					return interrupted(entry);
 				}
-				Outcome handled = handledByErrorHandler(entry, ex);
+				long attempt = inProcess ? entry.deliveries() + retry : entry.deliveries();
+				Outcome handled = handledByErrorHandler(entry, ex, attempt);
 				if (handled != null) {
 					return handled;
 				}
+				boolean last = retry >= retries;
 				if (ex instanceof PayloadDecodingException || this.settings.notRetryable().reason(ex) != null
-						|| retry == this.settings.retries()) {
+						|| (last && !inProcess)) {
 					return failedForGood(entry, ex);
+				}
+				if (last) {
+					return deliveriesUsedUp(entry, ex, attempt);
 				}
 				if (backOff == null) {
 					backOff = this.settings.backoff().start();
 				}
 				long delay = backOff.nextBackOff();
-				this.stackTraces.warn("failure", line(entry, ex, "retrying in " + delay + " ms (in-process retry "
-						+ (retry + 1) + " of " + this.settings.retries() + ")"), ex);
+				this.stackTraces.warn("failure", line(entry, attempt, ex, "retrying in " + delay + " ms "
+						+ (inProcess ? "while the later entries of its key wait"
+								: "(in-process retry " + (retry + 1) + " of " + retries + ")")), ex);
 				this.metrics.retried(this.settings.key());
 				if (!BackOffPause.pause(delay)) {
 					remember(entry, ex);
@@ -266,7 +283,7 @@ final class StreamFailures {
 		if (isShutdownInterrupt(failure)) {
 			return interrupted(entry);
 		}
-		Outcome handled = handledByErrorHandler(entry, failure);
+		Outcome handled = handledByErrorHandler(entry, failure, entry.deliveries());
 		return (handled != null) ? handled : failedForGood(entry, failure);
 	}
 
@@ -289,15 +306,16 @@ final class StreamFailures {
 
 	/**
 	 * Step 7: asks the error handler, if any, and dead-letters or skips the entry as it decides.
+	 * @param attempt which delivery of the entry failed
 	 * @return the outcome, or {@code null} when the entry takes the failure path
 	 */
-	private @Nullable Outcome handledByErrorHandler(StreamEntry entry, Throwable failure) {
+	private @Nullable Outcome handledByErrorHandler(StreamEntry entry, Throwable failure, long attempt) {
 		if (failure instanceof PayloadDecodingException) {
 			return null;
 		}
-		ErrorAction action = this.errorHandling.decide(() -> failedMessage(entry, entry.deliveries()), failure);
+		ErrorAction action = this.errorHandling.decide(() -> failedMessage(entry, attempt), failure);
 		if (action == ErrorAction.DEAD_LETTER && canDeadLetter()) {
-			deadLetter(entry, DeadLetterFields.REASON_ERROR_HANDLER, NotRetryable.describe(failure), entry.deliveries());
+			deadLetter(entry, DeadLetterFields.REASON_ERROR_HANDLER, NotRetryable.describe(failure), attempt);
 			return Outcome.FAILURE;
 		}
 		if (action == ErrorAction.SKIP) {
@@ -306,7 +324,7 @@ final class StreamFailures {
 			}
 			succeeded(entry);
 			this.metrics.skipped(this.settings.key());
-			this.stackTraces.warn("failure", line(entry, failure, "its error handler skipped it"), failure);
+			this.stackTraces.warn("failure", line(entry, attempt, failure, "its error handler skipped it"), failure);
 			return Outcome.FAILURE;
 		}
 		return null;
@@ -331,20 +349,38 @@ final class StreamFailures {
 	}
 
 	/**
-	 * Step 4: claims up to {@code count} entries pending longer than {@code claimMinIdle}, and dead-letters those
-	 * that have used up their deliveries.
+	 * Step 2 with {@code ordering = KEY}: the entry failed its last delivery, in process.
+	 * @param deliveries its deliveries, the calls in process included
+	 */
+	private Outcome deliveriesUsedUp(StreamEntry entry, Throwable failure, long deliveries) {
+		if (this.settings.hasDeadLetter()) {
+			deadLetter(entry, REASON_MAX_DELIVERIES, NotRetryable.describe(failure), deliveries);
+		}
+		else {
+			this.stackTraces.warn("failure", line(entry, deliveries, failure, "without a dead-letter stream it stays "
+					+ "pending and is delivered again after " + this.settings.claimMinIdle().toMillis()
+					+ " ms, and the later entries of its key go on meanwhile"), failure);
+			remember(entry, failure);
+		}
+		return Outcome.FAILURE;
+	}
+
+	/**
+	 * Step 4: claims up to {@code count} entries pending longer than {@code minIdle} ({@code claimMinIdle}, or 0
+	 * when taking over a partition), and dead-letters those that have used up their deliveries.
 	 * @param start where XAUTOCLAIM starts
 	 * @param count the most entries to claim
+	 * @param minIdle how long an entry must have been pending
 	 * @return the claimed entries, where to start next and how many pending entries were deleted from the stream
 	 */
-	Claimed claim(String start, int count) throws Exception {
+	Claimed claim(String start, int count, Duration minIdle) throws Exception {
 		int maxDeliveries = !this.settings.hasDeadLetter() ? 0
 				: this.deadLetters.customizes() ? -this.settings.maxDeliveries() : this.settings.maxDeliveries();
 		String deadLetterKey = this.settings.hasDeadLetter() ? this.settings.deadLetterKey() : this.settings.key();
 		byte[][] keys = { bytes(this.settings.key()), bytes(deadLetterKey), this.failuresKey };
 		List<?> reply = CLAIM.<List<?>>run(this.connections.commands(), ScriptOutputType.MULTI, keys,
 				bytes(this.settings.group()), bytes(this.settings.consumer()),
-				bytes(Long.toString(this.settings.claimMinIdle().toMillis())), bytes(start),
+				bytes(Long.toString(minIdle.toMillis())), bytes(start),
 				bytes(Integer.toString(count)), bytes(Integer.toString(maxDeliveries)),
 				bytes(DeadLetterFields.EXCEPTION), bytes(DeadLetterFields.DELIVERIES), bytes(DeadLetterFields.SOURCE_ID),
 				bytes(DeadLetterFields.REASON), bytes(REASON_MAX_DELIVERIES), bytes(DeadLetterFields.LISTENER),
@@ -445,7 +481,7 @@ final class StreamFailures {
 		else {
 			next = "it stays pending and is delivered again after " + this.settings.claimMinIdle().toMillis() + " ms";
 		}
-		this.stackTraces.warn("failure", line(entry, failure, next), failure);
+		this.stackTraces.warn("failure", line(entry, entry.deliveries(), failure, next), failure);
 		remember(entry, failure);
 	}
 
@@ -456,10 +492,10 @@ final class StreamFailures {
 		}
 	}
 
-	private String line(StreamEntry entry, Throwable failure, String next) {
+	private String line(StreamEntry entry, long attempt, Throwable failure, String next) {
 		String of = this.settings.hasDeadLetter() && isPending() ? " of " + this.settings.maxDeliveries() : "";
 		return "Listener '" + this.listenerId + "' failed on entry " + entry.id() + " of " + this.settings.describe()
-				+ " (attempt " + entry.deliveries() + of + "); " + next + ": " + failure;
+				+ " (attempt " + attempt + of + "); " + next + ": " + failure;
 	}
 
 	/**
@@ -467,6 +503,14 @@ final class StreamFailures {
 	 */
 	private boolean isPending() {
 		return this.settings.isGroup() && this.settings.ackMode() != AckMode.NONE;
+	}
+
+	/**
+	 * Whether all deliveries of a failing entry happen in process: with {@code ordering = KEY} one left pending would
+	 * be delivered again after the later entries of its key.
+	 */
+	private boolean deliversInProcess() {
+		return this.settings.ordering() == Ordering.KEY && isPending();
 	}
 
 	private boolean canDeadLetter() {

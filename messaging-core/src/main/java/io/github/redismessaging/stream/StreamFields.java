@@ -16,6 +16,12 @@ public final class StreamFields {
 	/** Prefix of header fields: header {@code traceparent} is stored as field {@code h.traceparent}. */
 	public static final String HEADER_PREFIX = "h.";
 
+	/**
+	 * The header that holds a record's key (field {@code h.key}): it chooses the partition of a partitioned stream,
+	 * and orders the entries of a listener with {@link Ordering#KEY}.
+	 */
+	public static final String KEY_HEADER = "key";
+
 	private StreamFields() {
 	}
 

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.github.redismessaging.connection.RedisConnections;
@@ -22,42 +25,86 @@ import io.github.redismessaging.metrics.ListenerMetrics;
  */
 final class StreamListenerContainer extends PollingListenerContainer<StreamEntry> {
 
+	private static final Log logger = LogFactory.getLog(StreamListenerContainer.class);
+
 	private static final Duration READ_TIMEOUT_MARGIN = Duration.ofSeconds(5);
+
+	private static final Duration GROUP_TIMEOUT = Duration.ofSeconds(10);
 
 	private final StreamSettings settings;
 
 	private final PendingRecovery recovery;
 
-	private final GroupMaintenance maintenance;
+	private final @Nullable GroupMaintenance maintenance;
 
+	private final @Nullable PartitionLease lease;
+
+	private final RedisConnections connections;
+
+	/**
+	 * Creates the container.
+	 * @param maintenance the group's maintenance; {@code null} on a partition, which its partitioned container
+	 * maintains
+	 * @param lease the lease of the partition this container reads, {@code null} for a plain stream
+	 */
 	StreamListenerContainer(String id, StreamSettings settings, RedisConnections connections, ListenerThreads threads,
-			BoundedWorkers<StreamEntry> workers, Acker acker, PendingRecovery recovery, GroupMaintenance maintenance,
-			ListenerMetrics metrics) {
-		super(id, ListenerKind.STREAM, settings, threads, workers, opener(connections, settings),
+			BoundedWorkers<StreamEntry> workers, Acker acker, PendingRecovery recovery,
+			@Nullable GroupMaintenance maintenance, @Nullable PartitionLease lease, ListenerMetrics metrics) {
+		super(id, ListenerKind.STREAM, settings, threads, workers, opener(connections, settings, lease),
 				(entry) -> metrics.received(settings.key()), acker);
 		this.settings = settings;
 		this.recovery = recovery;
 		this.maintenance = maintenance;
+		this.lease = lease;
+		this.connections = connections;
 	}
 
-	private static FetchLoop.SourceOpener<StreamEntry> opener(RedisConnections connections, StreamSettings settings) {
+	private static FetchLoop.SourceOpener<StreamEntry> opener(RedisConnections connections, StreamSettings settings,
+			@Nullable PartitionLease lease) {
 		Duration readTimeout = settings.block().plus(READ_TIMEOUT_MARGIN);
+		BooleanSupplier readable = (lease != null) ? lease::readable : () -> true;
 		return () -> new StreamReads(connections.openDedicated(readTimeout.plus(READ_TIMEOUT_MARGIN)), settings,
-				readTimeout);
+				readTimeout, readable);
 	}
 
 	@Override
 	protected void onStart() {
 		if (this.settings.isGroup()) {
-			schedule("recovery", this::recoverAndMaintain, this.settings.claimInterval(), this.settings.claimInterval());
+			Duration first = (this.lease != null) ? Duration.ZERO : this.settings.claimInterval();
+			schedule("recovery", this::recoverAndMaintain, first, this.settings.claimInterval());
 		}
 	}
 
 	private void recoverAndMaintain() {
-		if (!isPaused()) {
+		if (this.lease != null && !this.lease.isTakenOver()) {
+			takeOver(this.lease);
+		}
+		else if (!isPaused()) {
 			this.recovery.run();
 		}
-		this.maintenance.run();
+		if (this.maintenance != null) {
+			this.maintenance.run();
+		}
+	}
+
+	/**
+	 * Claims what earlier owners of the partition left pending, then lets reads of new entries begin; a failure
+	 * leaves reads waiting for the next run.
+	 */
+	private void takeOver(PartitionLease taken) {
+		try {
+			StreamReads.ensureGroup(this.connections.commands(), this.settings, GROUP_TIMEOUT.toMillis());
+			if (this.recovery.takeOver(taken::held)) {
+				taken.takenOver();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			logger.warn("Listener '" + id() + "' could not claim the entries pending on " + this.settings.describe()
+						+ " before reading it; trying again in " + this.settings.claimInterval() + ": " + ex);
+		}
 	}
 
 	@Override
@@ -73,7 +120,9 @@ final class StreamListenerContainer extends PollingListenerContainer<StreamEntry
 		if (this.settings.isGroup()) {
 			details.put("group", this.settings.group());
 			details.put("consumer", this.settings.consumer());
-			details.putAll(this.maintenance.figures());
+			if (this.maintenance != null) {
+				details.putAll(this.maintenance.figures());
+			}
 		}
 		details.put("concurrency", this.settings.concurrency());
 		return details;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,11 +26,15 @@ import io.github.redismessaging.listener.support.FetchLoop;
 
 /**
  * The blocking reads of a fetch loop, on its dedicated connection: XREADGROUP for a group (creating the group
- * with MKSTREAM first if it is missing), XREAD for fan-out.
+ * with MKSTREAM first if it is missing), XREAD for fan-out. On a partition, it reads only while this instance owns
+ * the partition and has claimed what earlier owners left pending.
  */
 final class StreamReads implements FetchLoop.Source<StreamEntry> {
 
 	private static final Log logger = LogFactory.getLog(StreamReads.class);
+
+	/** How long a read waits while the partition may not be read, before the fetch loop asks again. */
+	private static final long NOT_READABLE_WAIT_MILLIS = 100;
 
 	private final DedicatedConnection connection;
 
@@ -41,12 +46,16 @@ final class StreamReads implements FetchLoop.Source<StreamEntry> {
 
 	private final Duration block;
 
+	private final BooleanSupplier readable;
+
 	private @Nullable String lastId;
 
 	private boolean groupReady;
 
-	StreamReads(DedicatedConnection connection, StreamSettings settings, Duration commandTimeout) {
+	StreamReads(DedicatedConnection connection, StreamSettings settings, Duration commandTimeout,
+			BooleanSupplier readable) {
 		this.connection = connection;
+		this.readable = readable;
 		this.settings = settings;
 		this.key = settings.key().getBytes(StandardCharsets.UTF_8);
 		this.waitMillis = commandTimeout.toMillis();
@@ -55,9 +64,13 @@ final class StreamReads implements FetchLoop.Source<StreamEntry> {
 
 	@Override
 	public List<StreamEntry> fetch(int count) throws Exception {
+		if (!this.readable.getAsBoolean()) {
+			TimeUnit.MILLISECONDS.sleep(NOT_READABLE_WAIT_MILLIS);
+			return List.of();
+		}
 		RedisClusterAsyncCommands<byte[], byte[]> commands = this.connection.commands();
 		if (this.settings.isGroup() && !this.groupReady) {
-			ensureGroup(commands);
+			ensureGroup(commands, this.settings, this.waitMillis);
 			this.groupReady = true;
 		}
 		XReadArgs args = XReadArgs.Builder.count(count).block(this.block);
@@ -102,13 +115,21 @@ final class StreamReads implements FetchLoop.Source<StreamEntry> {
 		return this.lastId;
 	}
 
-	private void ensureGroup(RedisClusterAsyncCommands<byte[], byte[]> commands) throws Exception {
+	/**
+	 * Creates the group at its start position, with the stream if missing, unless it exists.
+	 * @param commands where to create it
+	 * @param settings the listener's settings
+	 * @param waitMillis how long to wait for Redis
+	 * @throws Exception if Redis fails
+	 */
+	static void ensureGroup(RedisClusterAsyncCommands<byte[], byte[]> commands, StreamSettings settings,
+			long waitMillis) throws Exception {
 		try {
-			commands.xgroupCreate(StreamOffset.from(this.key, this.settings.start()), bytes(this.settings.group()),
+			commands.xgroupCreate(StreamOffset.from(bytes(settings.key()), settings.start()), bytes(settings.group()),
 					XGroupCreateArgs.Builder.mkstream())
-				.get(this.waitMillis, TimeUnit.MILLISECONDS);
-			logger.info("Created group '" + this.settings.group() + "' on stream '" + this.settings.key() + "' at "
-					+ this.settings.start());
+				.get(waitMillis, TimeUnit.MILLISECONDS);
+			logger.info("Created group '" + settings.group() + "' on stream '" + settings.key() + "' at "
+					+ settings.start());
 		}
 		catch (ExecutionException ex) {
 			if (!String.valueOf(ex.getCause().getMessage()).startsWith("BUSYGROUP")) {

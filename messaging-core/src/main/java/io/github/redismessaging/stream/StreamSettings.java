@@ -24,7 +24,11 @@ import io.github.redismessaging.listener.support.RetryBackOff;
 record StreamSettings(String stream, String key, String group, String consumer, int concurrency, int batchSize,
 		Duration block, AckMode ackMode, int maxDeliveries, Duration claimMinIdle, Duration claimInterval,
 		String start, @Nullable String deadLetterKey, boolean autoStartup, int retries, RetryBackOff backoff,
-		Duration shutdownTimeout, Duration consumerIdleTimeout, NotRetryable notRetryable) implements PollingListenerContainer.Settings {
+		Duration shutdownTimeout, Duration consumerIdleTimeout, NotRetryable notRetryable, Ordering ordering,
+		String orderingKey, int partitions, Duration partitionLease) implements PollingListenerContainer.Settings {
+
+	/** The most partitions a logical stream can have. */
+	static final int MAX_PARTITIONS = 1024;
 
 	static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("concurrency", "1"),
 			Map.entry("batchSize", "100"), Map.entry("block", "2s"), Map.entry("ackMode", "AUTO"),
@@ -33,7 +37,8 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 			Map.entry("retries", "0"), Map.entry(RetryBackOff.DELAY, "1s"), Map.entry(RetryBackOff.MULTIPLIER, "2"),
 			Map.entry(RetryBackOff.MAX_DELAY, "30s"), Map.entry(RetryBackOff.JITTER, "0ms"),
 			Map.entry("shutdownTimeout", "30s"), Map.entry("consumerIdleTimeout", "24h"),
-			Map.entry("asyncTimeout", "30s"),
+			Map.entry("asyncTimeout", "30s"), Map.entry("ordering", "NONE"), Map.entry("orderingKey", "h.key"),
+			Map.entry("partitions", ""), Map.entry("partitionLease", "10s"),
 			Map.entry(NotRetryable.ATTRIBUTE, ""), Map.entry(FailureHandlers.ATTRIBUTE, ""));
 
 	boolean isGroup() {
@@ -64,7 +69,62 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 				deadLetterKey(stream, attributes, keys), attributes.get("autoStartup", Boolean.class),
 				attributes.getInt("retries", 0), RetryBackOff.from(attributes),
 				positive(attributes, "shutdownTimeout"), positive(attributes, "consumerIdleTimeout"),
-				NotRetryable.from(attributes));
+				NotRetryable.from(attributes), attributes.get("ordering", Ordering.class), orderingKey(attributes),
+				partitions(attributes, group != null), partitionLease(attributes));
+	}
+
+	boolean isPartitioned() {
+		return this.partitions > 0;
+	}
+
+	/**
+	 * The settings of one partition of a partitioned stream: its key, and the dead-letter stream in its slot.
+	 * @param partitionKey the partition's stream key
+	 * @return the settings
+	 */
+	StreamSettings forPartition(String partitionKey) {
+		String deadLetter = hasDeadLetter() ? KeyNames.NO_PREFIX.deadLetter(partitionKey) : null;
+		return new StreamSettings(this.stream, partitionKey, this.group, this.consumer, this.concurrency,
+				this.batchSize, this.block, this.ackMode, this.maxDeliveries, this.claimMinIdle, this.claimInterval,
+				this.start, deadLetter, this.autoStartup, this.retries, this.backoff, this.shutdownTimeout,
+				this.consumerIdleTimeout, this.notRetryable, this.ordering, this.orderingKey, this.partitions,
+				this.partitionLease);
+	}
+
+	private static String orderingKey(ListenerAttributes attributes) {
+		String field = attributes.getString("orderingKey").trim();
+		if (field.isEmpty()) {
+			throw attributes.invalid("orderingKey", "must name the entry field that holds the key, such as h.key");
+		}
+		return field;
+	}
+
+	private static int partitions(ListenerAttributes attributes, boolean group) {
+		if (!StringUtils.hasText(attributes.getString("partitions"))) {
+			return 0;
+		}
+		int partitions = attributes.getInt("partitions", 1);
+		if (partitions > MAX_PARTITIONS) {
+			throw attributes.invalid("partitions", "must be at most " + MAX_PARTITIONS + " but is " + partitions);
+		}
+		if (!group) {
+			throw attributes.invalid("partitions", "a partitioned stream is consumed by a group: set 'group', or "
+					+ "remove 'partitions' to read one stream key");
+		}
+		String stream = attributes.getString("stream");
+		if (stream.indexOf('{') >= 0 || stream.indexOf('}') >= 0) {
+			throw attributes.invalid("partitions", "stream '" + stream + "' has a hash tag, which would put every "
+					+ "partition in one slot; use a name without braces");
+		}
+		return partitions;
+	}
+
+	private static Duration partitionLease(ListenerAttributes attributes) {
+		Duration lease = positive(attributes, "partitionLease");
+		if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+			throw attributes.invalid("partitionLease", "must be at least 1s but is " + lease);
+		}
+		return lease;
 	}
 
 	private static String start(ListenerAttributes attributes, boolean group) {

@@ -9,9 +9,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A listener's worker threads behind one bounded hand-off. Whoever fetches from Redis first reserves room, waiting
@@ -24,6 +26,11 @@ import org.apache.commons.logging.LogFactory;
  * woken only when the room it waits for is free. Several workers take one item at a time, so that no worker sits
  * on items while another is idle. For a batch listener ({@link #batched}) every worker takes up to a batch of what is
  * queued and hands it to the listener in one call.
+ * <p>
+ * Key-ordered workers ({@link #keyOrdered}) keep the same hand-off and capacity, but queue the items per key
+ * ({@link KeyOrderedQueue}): a worker takes one item of a key that no other worker holds, so the items of one key run
+ * one at a time and in order, while different keys run in parallel. A key's queued items keep their places: when
+ * the hand-off is full of items of keys held by busy workers, the other workers wait for them.
  *
  * @param <T> the type of the items handed to the workers
  */
@@ -55,6 +62,9 @@ public final class BoundedWorkers<T> {
 
 	private final ArrayDeque<T> queued;
 
+	/** Takes the place of {@link #queued} for key-ordered workers. Guarded by the lock. */
+	private final @Nullable KeyOrderedQueue<T> keyed;
+
 	/** Free places, reserved before a read and given back when an item has been processed. Guarded by the lock. */
 	private int free;
 
@@ -77,17 +87,18 @@ public final class BoundedWorkers<T> {
 	 */
 	public BoundedWorkers(String threadPrefix, String listenerId, int concurrency, int batchSize,
 			Consumer<T> processor) {
-		this(threadPrefix, listenerId, concurrency, batchSize, (items) -> items.forEach(processor), false);
+		this(threadPrefix, listenerId, concurrency, batchSize, (items) -> items.forEach(processor), false, null);
 	}
 
 	private BoundedWorkers(String threadPrefix, String listenerId, int concurrency, int batchSize,
-			Consumer<List<T>> processor, boolean batched) {
+			Consumer<List<T>> processor, boolean batched, @Nullable KeyOrderedQueue<T> keyed) {
 		this.threadPrefix = threadPrefix;
 		this.listenerId = listenerId;
 		this.concurrency = concurrency;
 		this.batchSize = batchSize;
 		this.capacity = Math.max(2 * batchSize, batchSize + concurrency);
-		this.queued = new ArrayDeque<>(this.capacity);
+		this.queued = new ArrayDeque<>((keyed != null) ? 0 : this.capacity);
+		this.keyed = keyed;
 		this.processor = processor;
 		this.batched = batched;
 	}
@@ -105,7 +116,27 @@ public final class BoundedWorkers<T> {
 	 */
 	public static <T> BoundedWorkers<T> batched(String threadPrefix, String listenerId, int concurrency,
 			int batchSize, Consumer<List<T>> processor) {
-		return new BoundedWorkers<>(threadPrefix, listenerId, concurrency, batchSize, processor, true);
+		return new BoundedWorkers<>(threadPrefix, listenerId, concurrency, batchSize, processor, true, null);
+	}
+
+	/**
+	 * Creates key-ordered workers, not started: items with the same key are processed one at a time, in the order
+	 * they were handed over, and items of different keys (or without a key) by up to {@code concurrency} workers at
+	 * once. A key is held from when a worker takes its item until the processor returns, so a processor that retries
+	 * an item holds back the later items of its key, and those alone.
+	 * @param <T> the type of the items
+	 * @param threadPrefix prefix of the worker threads' names
+	 * @param listenerId the listener id, for messages
+	 * @param concurrency the number of worker threads
+	 * @param batchSize the most items one read brings; the hand-off holds as many items as unordered workers'
+	 * @param processor handles one item; whatever it throws is logged and the worker goes on
+	 * @param keyOf the key of an item (compared with {@code equals}), or {@code null} for an item in no order
+	 * @return the workers
+	 */
+	public static <T> BoundedWorkers<T> keyOrdered(String threadPrefix, String listenerId, int concurrency,
+			int batchSize, Consumer<T> processor, Function<T, @Nullable Object> keyOf) {
+		return new BoundedWorkers<>(threadPrefix, listenerId, concurrency, batchSize,
+				(items) -> items.forEach(processor), false, new KeyOrderedQueue<>(keyOf));
 	}
 
 	/**
@@ -117,7 +148,7 @@ public final class BoundedWorkers<T> {
 		this.run = started;
 		this.lock.lock();
 		try {
-			this.queued.clear();
+			clearQueued();
 			this.free = this.capacity;
 		}
 		finally {
@@ -190,7 +221,12 @@ public final class BoundedWorkers<T> {
 		this.lock.lock();
 		try {
 			if (!items.isEmpty()) {
-				this.queued.addAll(items);
+				if (this.keyed != null) {
+					items.forEach(this.keyed::add);
+				}
+				else {
+					this.queued.addAll(items);
+				}
 				this.notEmpty.signal();
 			}
 			giveBack(reserved - items.size());
@@ -236,7 +272,6 @@ public final class BoundedWorkers<T> {
 						processed += process(current, List.of(item));
 					}
 				}
-				taken.clear();
 			}
 		}
 		catch (InterruptedException ex) {
@@ -269,8 +304,10 @@ public final class BoundedWorkers<T> {
 	}
 
 	/**
-	 * Gives back the places of the items processed since the last call, then waits for items and takes them:
-	 * everything queued for a single worker, one item for several, up to a batch for a batch listener.
+	 * Gives back the places of the items processed since the last call (and their keys), then waits for items and
+	 * takes them: everything queued for a single worker, one item for several or for key-ordered workers, up to a
+	 * batch for a batch listener.
+	 * @param into the items taken last time, replaced by those taken now
 	 * @return false once the workers of this run are to end
 	 */
 	private boolean take(Run current, List<T> into, int processed) throws InterruptedException {
@@ -280,7 +317,11 @@ public final class BoundedWorkers<T> {
 				return false;
 			}
 			giveBack(processed);
-			while (this.queued.isEmpty()) {
+			if (this.keyed != null) {
+				into.forEach(this.keyed::done);
+			}
+			into.clear();
+			while (!hasQueued()) {
 				if (!current.running || current.abandoned) {
 					return false;
 				}
@@ -289,12 +330,17 @@ public final class BoundedWorkers<T> {
 			if (current.abandoned) {
 				return false;
 			}
-			int count = this.batched ? Math.min(this.batchSize, this.queued.size())
-					: (this.concurrency == 1) ? this.queued.size() : 1;
-			for (int i = 0; i < count; i++) {
-				into.add(this.queued.poll());
+			if (this.keyed != null) {
+				into.add(this.keyed.take());
 			}
-			if (!this.queued.isEmpty()) {
+			else {
+				int count = this.batched ? Math.min(this.batchSize, this.queued.size())
+						: (this.concurrency == 1) ? this.queued.size() : 1;
+				for (int i = 0; i < count; i++) {
+					into.add(this.queued.poll());
+				}
+			}
+			if (hasQueued()) {
 				// one signal per hand-over: pass it on to the next idle worker
 				this.notEmpty.signal();
 			}
@@ -330,7 +376,7 @@ public final class BoundedWorkers<T> {
 		try {
 			stopping.abandoned = true;
 			left = stopping.unfinished.get();
-			this.queued.clear();
+			clearQueued();
 		}
 		finally {
 			this.lock.unlock();
@@ -342,6 +388,33 @@ public final class BoundedWorkers<T> {
 		}
 		this.threads.clear();
 		return left;
+	}
+
+	/** Called with the lock held. */
+	private boolean hasQueued() {
+		return (this.keyed != null) ? this.keyed.hasReady() : !this.queued.isEmpty();
+	}
+
+	/** Called with the lock held. */
+	private void clearQueued() {
+		this.queued.clear();
+		if (this.keyed != null) {
+			this.keyed.clear();
+		}
+	}
+
+	/**
+	 * How many keys key-ordered workers hold queues for: those with items queued or in a worker's hands.
+	 * @return the number of keys, 0 for workers that are not key-ordered
+	 */
+	int orderedKeys() {
+		this.lock.lock();
+		try {
+			return (this.keyed != null) ? this.keyed.keys() : 0;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	private void signalWorkers() {
