@@ -8,6 +8,7 @@ import java.util.Set;
  * @param streamMessages backlog per stream run
  * @param queueMessages backlog per queue run
  * @param pubsubMessages messages published per pub/sub run
+ * @param partitionedMessages entries appended per run of the partitioned stream on the cluster
  * @param latencyMessages messages per annotation in the latency scenario
  * @param latencyRate msgs/s of the latency scenario
  * @param memoryEntries backlog drained in the memory scenario (0 to skip it)
@@ -18,14 +19,16 @@ import java.util.Set;
  * @param memoryXmx {@code -Xmx} of the memory probe JVM
  * @param results directory for the Markdown and CSV files
  * @param scenarios which scenarios to run: {@code raw} ({@code redis-benchmark}, where installed), {@code streams},
- * {@code streams-e2e}, {@code queues}, {@code pubsub}, {@code latency}, {@code memory}
+ * {@code streams-e2e}, {@code queues}, {@code pubsub}, {@code latency}, {@code partitioned} (a cluster of its own),
+ * {@code memory}
  */
-public record BenchmarkConfig(int streamMessages, int queueMessages, int pubsubMessages, int latencyMessages,
-		int latencyRate, int memoryEntries, int rawRequests, int warmups, int runs, boolean forkMemoryProbe, String memoryXmx,
-		Path results, Set<String> scenarios) {
+public record BenchmarkConfig(int streamMessages, int queueMessages, int pubsubMessages, int partitionedMessages,
+		int latencyMessages, int latencyRate, int memoryEntries, int rawRequests, int warmups, int runs,
+		boolean forkMemoryProbe, String memoryXmx, Path results, Set<String> scenarios) {
 
 	/** Every scenario, in the order they run. */
-	public static final Set<String> ALL = Set.of("raw", "streams", "streams-e2e", "queues", "pubsub", "latency", "memory");
+	public static final Set<String> ALL = Set.of("raw", "streams", "streams-e2e", "queues", "pubsub", "latency",
+			"partitioned", "memory");
 
 	/**
 	 * Whether a scenario is selected.
@@ -37,12 +40,22 @@ public record BenchmarkConfig(int streamMessages, int queueMessages, int pubsubM
 	}
 
 	/**
+	 * The warm-up rounds of the partitioned stream: one more than the others', since its producer JVM and the cluster
+	 * client's code start cold.
+	 * @return rounds discarded
+	 */
+	public int partitionedWarmups() {
+		return this.warmups + 1;
+	}
+
+	/**
 	 * The full run (~7 minutes on 2 cores): 1 warm-up and 5 measured rounds, 1,000,000-entry memory backlogs.
 	 * @param results where to write the tables
 	 * @return the configuration
 	 */
 	public static BenchmarkConfig full(Path results) {
-		return new BenchmarkConfig(100_000, 30_000, 100_000, 5_000, 1_000, 1_000_000, 200_000, 1, 5, true, "256m", results, ALL);
+		return new BenchmarkConfig(100_000, 30_000, 100_000, 100_000, 5_000, 1_000, 1_000_000, 200_000, 1, 5, true,
+				"256m", results, ALL);
 	}
 
 	/**
@@ -51,7 +64,7 @@ public record BenchmarkConfig(int streamMessages, int queueMessages, int pubsubM
 	 * @return the configuration
 	 */
 	public static BenchmarkConfig smoke(Path results) {
-		return new BenchmarkConfig(300, 200, 300, 100, 1_000, 500, 1_000, 0, 1, false, "256m", results, ALL);
+		return new BenchmarkConfig(300, 200, 300, 300, 100, 1_000, 500, 1_000, 0, 1, false, "256m", results, ALL);
 	}
 
 	/**
@@ -66,6 +79,7 @@ public record BenchmarkConfig(int streamMessages, int queueMessages, int pubsubM
 		return new BenchmarkConfig(Integer.getInteger("bench.streamMessages", base.streamMessages()),
 				Integer.getInteger("bench.queueMessages", base.queueMessages()),
 				Integer.getInteger("bench.pubsubMessages", base.pubsubMessages()),
+				Integer.getInteger("bench.partitionedMessages", base.partitionedMessages()),
 				Integer.getInteger("bench.latencyMessages", base.latencyMessages()),
 				Integer.getInteger("bench.latencyRate", base.latencyRate()),
 				Integer.getInteger("bench.memoryEntries", base.memoryEntries()),

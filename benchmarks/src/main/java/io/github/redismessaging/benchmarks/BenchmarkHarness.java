@@ -12,7 +12,8 @@ import static io.github.redismessaging.benchmarks.Names.*;
 
 /**
  * Starts one {@code redis-server}, builds every contender once, and runs the scenarios: raw command rates, streams,
- * queues, pub/sub, latency, memory. Everything runs against the same server, one contender at a time.
+ * queues, pub/sub, latency, memory. Everything runs against the same server, one contender at a time, except the
+ * partitioned stream, which runs on a cluster of its own once the server's contenders are closed.
  */
 public final class BenchmarkHarness {
 
@@ -115,20 +116,41 @@ public final class BenchmarkHarness {
 				.add("@RedisSubscriber", Producer.Kind.PUBSUB, pubsub.get(0))
 				.run(this.config.latencyMessages(), this.config.latencyRate(), this.log);
 
-			// The memory probes start their own contexts: free this JVM's first, it no longer needs them.
+			// The memory probes and the partitioned stream start their own contexts: free this JVM's first.
 			closeAll(resources);
+			List<PartitionedRow> partitioned = this.config.runs("partitioned") ? List.of(partitioned()) : List.of();
 			List<MemoryRow> memory = (this.config.memoryEntries() > 0 && this.config.runs("memory"))
 					? new MemoryScenario(redis, producer, this.config.forkMemoryProbe(), this.config.memoryXmx())
 						.run(this.config.memoryEntries(), this.log)
 					: List.of();
 
-			BenchmarkReport partial = new BenchmarkReport(this.config, throughput, latency, memory, raw, List.of(), 0);
-			return new BenchmarkReport(this.config, throughput, latency, memory, raw, Target.evaluate(partial),
-					(System.nanoTime() - started) / 1e9);
+			BenchmarkReport partial = new BenchmarkReport(this.config, throughput, latency, memory, raw, partitioned,
+					List.of(), 0);
+			return new BenchmarkReport(this.config, throughput, latency, memory, raw, partitioned,
+					Target.evaluate(partial), (System.nanoTime() - started) / 1e9);
 		}
 		finally {
 			closeAll(resources);
 		}
+	}
+
+	/**
+	 * Runs the partitioned stream: starts the cluster, a producer JVM and the listener's context for it, and closes
+	 * them afterwards.
+	 */
+	private PartitionedRow partitioned() {
+		long started = System.nanoTime();
+		PartitionedRow row;
+		try (ClusterRedis cluster = ClusterRedis.start(); ProducerProcess producer = ProducerProcess.start(cluster);
+				StarterContext starter = StarterContext.startOnCluster(cluster)) {
+			this.log.accept("redis cluster " + cluster.cluster().nodeAddresses() + " started in "
+					+ (System.nanoTime() - started) / 1_000_000 + " ms with its producer and listener");
+			row = new PartitionedScenario(cluster, producer, starter).run(this.config.partitionedMessages(),
+					this.config.partitionedWarmups(), this.config.runs(), this.log);
+		}
+		this.log.accept("  partitioned: " + (System.nanoTime() - started) / 1_000_000 + " ms in all, start and close "
+				+ "included");
+		return row;
 	}
 
 	private static LettuceConnectionFactory sdrFactory(Redis redis) {

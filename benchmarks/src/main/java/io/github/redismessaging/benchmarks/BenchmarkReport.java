@@ -9,11 +9,13 @@ import java.util.List;
  * @param latency one row per annotation
  * @param memory one row per backlog
  * @param raw the server's raw command rates by {@code redis-benchmark}, empty where it is not installed
+ * @param partitioned the partitioned stream on the cluster, empty where it did not run
  * @param targets the issue's targets, evaluated on this run's numbers
  * @param seconds wall time of the run
  */
 public record BenchmarkReport(BenchmarkConfig config, List<ThroughputRow> throughput, List<LatencyRow> latency,
-		List<MemoryRow> memory, List<RawRateRow> raw, List<Target> targets, double seconds) {
+		List<MemoryRow> memory, List<RawRateRow> raw, List<PartitionedRow> partitioned, List<Target> targets,
+		double seconds) {
 
 	/**
 	 * Finds a throughput row.

@@ -41,8 +41,17 @@ final class CommandStats {
 	 * @return command name to its usage
 	 */
 	static Map<String, Usage> snapshot(Redis redis) {
+		return snapshot(redis.admin().sync().info("commandstats"));
+	}
+
+	/**
+	 * Reads the calls and time per command from a server's {@code INFO commandstats} reply.
+	 * @param info the reply
+	 * @return command name to its usage
+	 */
+	static Map<String, Usage> snapshot(String info) {
 		Map<String, Usage> usage = new TreeMap<>();
-		for (String line : redis.admin().sync().info("commandstats").split("\r?\n")) {
+		for (String line : info.split("\r?\n")) {
 			// cmdstat_xreadgroup:calls=123,usec=4567,usec_per_call=37.13,...
 			if (line.startsWith("cmdstat_")) {
 				String name = line.substring(8, line.indexOf(':'));
@@ -68,8 +77,17 @@ final class CommandStats {
 	 * @return seconds
 	 */
 	static double cpuSeconds(Redis redis) {
+		return cpuSeconds(redis.admin().sync().info("cpu"));
+	}
+
+	/**
+	 * Reads the CPU time a server has used from its {@code INFO cpu} reply, user and system, main thread and others.
+	 * @param info the reply
+	 * @return seconds
+	 */
+	static double cpuSeconds(String info) {
 		double seconds = 0;
-		for (String line : redis.admin().sync().info("cpu").split("\r?\n")) {
+		for (String line : info.split("\r?\n")) {
 			// used_cpu_sys:1.234567 and used_cpu_user:…, not the _children or _main_thread lines
 			if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
 				seconds += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());

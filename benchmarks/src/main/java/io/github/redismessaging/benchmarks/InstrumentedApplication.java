@@ -10,18 +10,19 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
-
-import io.github.redismessaging.annotation.StreamListener;
+import org.springframework.context.annotation.Import;
 
 /**
- * The starter's stream listener as an application with Actuator runs it: a meter registry, and an observation
- * registry whose {@link DefaultMeterObservationHandler} records observations as timers (as Boot configures it).
+ * The starter's stream listener ({@link TallyListener}) as an application with Actuator runs it: a meter
+ * registry, and an observation registry whose {@link DefaultMeterObservationHandler} records observations as timers
+ * (as Boot configures it).
  * {@code redis.messaging.observation-enabled} decides which of the two times each message: the plain timer
  * ("with meters") or the observation ("with meters + observations"). Each runs in a context of its own, beside the
  * uninstrumented {@link StarterApplication}, so that the same run compares all of them with the hand-written loop.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
+@Import(TallyListener.class)
 public class InstrumentedApplication {
 
 	/** Stream of the listener with meters only. */
@@ -55,32 +56,6 @@ public class InstrumentedApplication {
 			.observationHandler(longTaskTimer ? new DefaultMeterObservationHandler(meterRegistry)
 					: new DefaultMeterObservationHandler(meterRegistry, IgnoredMeters.LONG_TASK_TIMER));
 		return registry;
-	}
-
-	@Bean
-	Listener instrumentedListener(TallyBoard tallyBoard) {
-		return new Listener(tallyBoard);
-	}
-
-	/**
-	 * The same listener as {@code stream-c1} of {@link StarterListeners}: one worker, the default batch of 100. It
-	 * starts at the earliest entry: paused right after its small context starts, it may create its group only when
-	 * first resumed, after the first backlog was produced.
-	 */
-	static class Listener {
-
-		private final TallyBoard board;
-
-		Listener(TallyBoard board) {
-			this.board = board;
-		}
-
-		@StreamListener(id = LISTENER_ID, stream = "${bench.instrumented.stream}", group = StarterListeners.GROUP,
-				concurrency = "1", start = "earliest")
-		void on(String payload) {
-			this.board.record(LISTENER_ID, payload);
-		}
-
 	}
 
 }

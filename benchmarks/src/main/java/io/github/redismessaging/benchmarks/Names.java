@@ -20,6 +20,9 @@ public final class Names {
 	/** Contender name, as printed. */
 	public static final String PUBSUB = "pub/sub";
 
+	/** Partitioned stream on the cluster, end to end. */
+	public static final String PARTITIONED = "partitioned stream, cluster, end to end";
+
 	/** Contender name, as printed. */
 	public static final String STREAM_STARTER_C1 = "@StreamListener AUTO, concurrency 1";
 
@@ -32,6 +35,9 @@ public final class Names {
 	/** Contender name, as printed: the same listener with meters and observations recorded as timers. */
 	public static final String STREAM_STARTER_OBSERVED =
 			"@StreamListener AUTO, concurrency 1, with meters + observations";
+
+	/** Contender name, as printed: the listener of {@link PartitionedApplication}. */
+	public static final String PARTITIONED_STARTER = "@StreamListener partitions 12, concurrency 1";
 
 	/** Contender name, as printed. */
 	public static final String STREAM_LOOP = "Lettuce loop XREADGROUP + sync XACK (hand-written)";

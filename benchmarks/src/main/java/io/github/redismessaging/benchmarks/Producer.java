@@ -1,11 +1,18 @@
 package io.github.redismessaging.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.SplittableRandom;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.XAddArgs;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+
+import io.github.redismessaging.keys.KeyNames;
+import io.github.redismessaging.keys.StreamPartitions;
+import io.github.redismessaging.stream.StreamFields;
 
 /**
  * The one producer every contender gets: pipelined XADD, LPUSH or PUBLISH from one connection, up to two batches
@@ -20,9 +27,12 @@ public final class Producer implements AutoCloseable {
 	/** Items per LPUSH when filling a queue backlog. */
 	private static final int ITEMS_PER_PUSH = 100;
 
-	private final StatefulRedisConnection<String, byte[]> connection;
+	/** The record key's field, as the template's keyed append writes it. */
+	private static final String KEY_FIELD = StreamFields.HEADER_PREFIX + StreamFields.KEY_HEADER;
 
-	private final RedisAsyncCommands<String, byte[]> commands;
+	private final StatefulConnection<String, byte[]> connection;
+
+	private final RedisClusterAsyncCommands<String, byte[]> commands;
 
 	private final boolean batchedWrites;
 
@@ -42,8 +52,19 @@ public final class Producer implements AutoCloseable {
 	 * it is issued: fewer system calls, so the producer of the end-to-end runs outpaces every consumer
 	 */
 	Producer(StatefulRedisConnection<String, byte[]> connection, boolean batchedWrites) {
+		this(connection, connection.async(), batchedWrites);
+	}
+
+	/**
+	 * Creates a producer on a connection it then owns, a server's or a cluster's.
+	 * @param connection the connection
+	 * @param commands its asynchronous commands
+	 * @param batchedWrites whether each batch of commands is written at once, see above
+	 */
+	Producer(StatefulConnection<String, byte[]> connection, RedisClusterAsyncCommands<String, byte[]> commands,
+			boolean batchedWrites) {
 		this.connection = connection;
-		this.commands = this.connection.async();
+		this.commands = commands;
 		this.batchedWrites = batchedWrites;
 		this.connection.setAutoFlushCommands(!batchedWrites);
 	}
@@ -58,6 +79,26 @@ public final class Producer implements AutoCloseable {
 		XAddArgs args = new XAddArgs();
 		for (int seq = 0; seq < count; seq++) {
 			pipeline.add(this.commands.xadd(stream, args, "payload", Payloads.payload(seq, 0)));
+		}
+		pipeline.finish();
+	}
+
+	/**
+	 * Appends {@code count} entries with random record keys to a partitioned stream, as the template's keyed append
+	 * would: each to its key's partition ({@link StreamPartitions#keyFor}), fields {@code payload} and {@code h.key}.
+	 * @param stream the logical stream, without a key prefix
+	 * @param partitions its number of partitions
+	 * @param count how many, numbered from 0
+	 */
+	public void fillPartitioned(String stream, int partitions, int count) {
+		StreamPartitions keys = StreamPartitions.of(KeyNames.NO_PREFIX, stream, partitions);
+		SplittableRandom random = new SplittableRandom();
+		Pipeline pipeline = new Pipeline(PIPELINE);
+		XAddArgs args = new XAddArgs();
+		for (int seq = 0; seq < count; seq++) {
+			String key = Long.toHexString(random.nextLong());
+			pipeline.add(this.commands.xadd(keys.keyFor(key), args, StreamFields.PAYLOAD, Payloads.payload(seq, 0),
+					KEY_FIELD, key.getBytes(StandardCharsets.UTF_8)));
 		}
 		pipeline.finish();
 	}

@@ -8,11 +8,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -22,10 +27,13 @@ import io.lettuce.core.codec.StringCodec;
  * and its CPU time is therefore not in the client CPU measured for the contender (the benchmark JVM's). It is the
  * same {@link Producer} as the backlogs use (pipelined on one connection), with each batch written at once so that
  * it outpaces every consumer: end to end then measures the consumer, not the producer. It is started once and kept for the whole run, so that its JIT is as warm for the last contender as for the first. The harness sends
- * one line per batch ({@code stream <key> <count>} or {@code publish <channel> <count>}) and waits for
- * {@code done}.
+ * one line per batch ({@code stream <key> <count>}, {@code publish <channel> <count>} or, on a cluster,
+ * {@code partitioned <stream> <count> <partitions>}) and waits for {@code done}.
  */
 public final class ProducerProcess implements AutoCloseable {
+
+	/** The first argument of a producer JVM that connects to a cluster. */
+	private static final String CLUSTER = "--cluster";
 
 	private final Process process;
 
@@ -45,9 +53,23 @@ public final class ProducerProcess implements AutoCloseable {
 	 * @return the running producer
 	 */
 	public static ProducerProcess start(Redis redis) {
+		return start(List.of(redis.server().host(), Integer.toString(redis.server().port())));
+	}
+
+	/**
+	 * Starts a producer JVM connected to a cluster.
+	 * @param cluster the cluster
+	 * @return the running producer
+	 */
+	public static ProducerProcess start(ClusterRedis cluster) {
+		return start(List.of(CLUSTER, cluster.cluster().nodeAddresses()));
+	}
+
+	private static ProducerProcess start(List<String> target) {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-				ProducerProcess.class.getName(), redis.server().host(), Integer.toString(redis.server().port()));
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+				ProducerProcess.class.getName()));
+		command.addAll(target);
 		try {
 			Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
 			ProducerProcess producer = new ProducerProcess(process);
@@ -66,6 +88,17 @@ public final class ProducerProcess implements AutoCloseable {
 	 */
 	public void fillStream(String stream, int count) {
 		send("stream " + stream + " " + count);
+	}
+
+	/**
+	 * Appends {@code count} entries with random record keys to a partitioned stream, as
+	 * {@link Producer#fillPartitioned} does, and returns when all are in.
+	 * @param stream the logical stream
+	 * @param partitions its number of partitions
+	 * @param count how many, numbered from 0
+	 */
+	public void fillPartitioned(String stream, int partitions, int count) {
+		send("partitioned " + stream + " " + count + " " + partitions);
 	}
 
 	/**
@@ -110,18 +143,17 @@ public final class ProducerProcess implements AutoCloseable {
 
 	/**
 	 * The producer JVM: reads one command per line from standard input until it closes.
-	 * @param args host and port of the server
+	 * @param args host and port of the server, or {@value #CLUSTER} and the cluster's {@code host:port,...}
 	 * @throws IOException if standard input fails
 	 */
 	public static void main(String[] args) throws IOException {
 		// Standard output carries the replies alone: anything else that prints goes to standard error.
 		PrintStream replies = System.out;
 		System.setOut(System.err);
-		RedisURI uri = RedisURI.create(args[0], Integer.parseInt(args[1]));
-		uri.setTimeout(Duration.ofSeconds(30));
-		RedisClient client = RedisClient.create(uri);
-		try (Producer producer = new Producer(client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)),
-				true)) {
+		AbstractRedisClient client = CLUSTER.equals(args[0])
+				? RedisClusterClient.create(Arrays.stream(args[1].split(",")).map(ProducerProcess::uri).toList())
+				: RedisClient.create(uri(args[0] + ":" + args[1]));
+		try (Producer producer = producer(client)) {
 			BufferedReader input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 			replies.println("ready");
 			replies.flush();
@@ -131,6 +163,7 @@ public final class ProducerProcess implements AutoCloseable {
 				switch (command[0]) {
 					case "stream" -> producer.fillStream(command[1], count);
 					case "publish" -> producer.publish(command[1], count);
+					case "partitioned" -> producer.fillPartitioned(command[1], Integer.parseInt(command[3]), count);
 					default -> throw new IllegalArgumentException("unknown producer command: " + line);
 				}
 				replies.println("done");
@@ -140,6 +173,26 @@ public final class ProducerProcess implements AutoCloseable {
 		finally {
 			client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
 		}
+	}
+
+	private static Producer producer(AbstractRedisClient client) {
+		RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+		if (client instanceof RedisClusterClient cluster) {
+			StatefulRedisClusterConnection<String, byte[]> connection = cluster.connect(codec);
+			// Open the connection to every node now: with batched writes, a command that waits for its node's
+			// connection to open could be written after the flush of its batch, and wait for the next one.
+			connection.getPartitions().forEach((node) -> connection.getConnection(node.getNodeId()).sync().ping());
+			return new Producer(connection, connection.async(), true);
+		}
+		return new Producer(((RedisClient) client).connect(codec), true);
+	}
+
+	private static RedisURI uri(String hostAndPort) {
+		int colon = hostAndPort.lastIndexOf(':');
+		RedisURI uri = RedisURI.create(hostAndPort.substring(0, colon),
+				Integer.parseInt(hostAndPort.substring(colon + 1)));
+		uri.setTimeout(Duration.ofSeconds(30));
+		return uri;
 	}
 
 }

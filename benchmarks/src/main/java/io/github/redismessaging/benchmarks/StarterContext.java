@@ -14,7 +14,8 @@ import io.github.redismessaging.test.RedisTestProperties;
 
 /**
  * One Spring Boot context with every starter listener, started once per benchmark. Stream and queue listeners are
- * paused except during their own runs, so that they take turns with the other contenders like everyone else.
+ * paused except during their own runs, so that they take turns with the other contenders like everyone else. The
+ * partitioned stream's listener has a context of its own, on the cluster ({@link #startOnCluster}).
  */
 public final class StarterContext implements AutoCloseable {
 
@@ -53,12 +54,35 @@ public final class StarterContext implements AutoCloseable {
 	 * @return the started context, its listener paused
 	 */
 	public static StarterContext startInstrumented(Redis redis, String stream, boolean observations) {
-		return start(redis, InstrumentedApplication.class, "bench.instrumented.stream=" + stream,
-				"redis.messaging.observation-enabled=" + observations);
+		return start(redis, InstrumentedApplication.class, "bench.listener.id=" + InstrumentedApplication.LISTENER_ID,
+				"bench.listener.stream=" + stream, "redis.messaging.observation-enabled=" + observations);
+	}
+
+	/**
+	 * Starts the context of {@link PartitionedApplication} against the cluster. Its listener is not paused: it is the
+	 * only consumer of the cluster, and a partitioned listener takes no partitions while paused.
+	 * @param cluster the cluster
+	 * @return the started context; its listener takes its partitions in the background
+	 */
+	public static StarterContext startOnCluster(ClusterRedis cluster) {
+		return launch(RedisTestProperties.of(cluster.cluster()), PartitionedApplication.class,
+				"bench.listener.id=" + PartitionedApplication.LISTENER_ID,
+				"bench.listener.stream=" + PartitionedApplication.STREAM,
+				"bench.listener.partitions=" + PartitionedApplication.PARTITIONS);
 	}
 
 	private static StarterContext start(Redis redis, Class<?> application, String... extraProperties) {
-		List<String> properties = new ArrayList<>(List.of(RedisTestProperties.of(redis.server())));
+		StarterContext starter = launch(RedisTestProperties.of(redis.server()), application, extraProperties);
+		for (MessageListenerContainer container : starter.registry.containers()) {
+			if (!container.id().startsWith("pubsub")) {
+				container.pause();
+			}
+		}
+		return starter;
+	}
+
+	private static StarterContext launch(String[] redis, Class<?> application, String... extraProperties) {
+		List<String> properties = new ArrayList<>(List.of(redis));
 		properties.addAll(List.of(extraProperties));
 		// A short block only makes pausing between turns quick; with a backlog a read never blocks.
 		properties.add("redis.messaging.stream.defaults.block=200ms");
@@ -70,13 +94,7 @@ public final class StarterContext implements AutoCloseable {
 			.logStartupInfo(false)
 			.properties(properties.toArray(String[]::new))
 			.run();
-		StarterContext starter = new StarterContext(context);
-		for (MessageListenerContainer container : starter.registry.containers()) {
-			if (!container.id().startsWith("pubsub")) {
-				container.pause();
-			}
-		}
-		return starter;
+		return new StarterContext(context);
 	}
 
 	/**

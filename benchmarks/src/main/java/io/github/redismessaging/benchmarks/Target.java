@@ -45,6 +45,11 @@ public record Target(String description, String measured, String goal, boolean m
 			.filter((row) -> row.contender().startsWith(Names.PUBSUB_STARTER))
 			.forEach((row) -> targets.add(
 					new Target(row.contender() + " loses nothing", row.lost() + " lost", "0 lost", row.lost() == 0)));
+		for (PartitionedRow row : report.partitioned()) {
+			// The issue: the partitions must spread the load evenly over the masters.
+			targets.add(new Target(row.throughput().scenario() + ": Redis CPU per master, max/min",
+					String.format(Locale.ROOT, "%.2f", row.spread()), "≤ 1.25", row.spread() <= 1.25));
+		}
 		for (LatencyRow row : report.latency()) {
 			if (!row.annotation().startsWith("@RedisSubscriber")) {
 				targets.add(new Target(row.annotation() + " p99 at " + row.rate() + " msgs/s",

@@ -110,7 +110,7 @@ public final class ThroughputScenario {
 	 * The CPU time this JVM has used, all threads: with one contender running at a time, most of it is that
 	 * contender's (the harness only waits), so per message it shows what the client side costs next to Redis.
 	 */
-	private static long jvmCpuNanos() {
+	static long jvmCpuNanos() {
 		return (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
 				? os.getProcessCpuTime() : 0;
 	}

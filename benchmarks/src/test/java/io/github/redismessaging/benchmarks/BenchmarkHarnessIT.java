@@ -49,6 +49,11 @@ class BenchmarkHarnessIT {
 			assertThat(row.p99()).isPositive();
 		});
 		assertThat(report.memory()).hasSize(2).allSatisfy((row) -> assertThat(row.lost()).isZero());
+		assertThat(report.partitioned()).singleElement().satisfies((row) -> {
+			assertThat(row.throughput().lost()).isZero();
+			assertThat(row.throughput().median()).isPositive();
+			assertThat(row.masterCpuMillis()).hasSize(3);
+		});
 		assertThat(report.targets()).isNotEmpty();
 		// redis-benchmark is optional (Debian's redis-tools): measured where installed, skipped otherwise.
 		assertThat(report.raw()).hasSize(RawCommandRates.executable().isPresent() ? 8 : 0)
@@ -56,7 +61,7 @@ class BenchmarkHarnessIT {
 
 		String markdown = Files.readString(results.resolve("benchmark-results.md"));
 		String csv = Files.readString(results.resolve("benchmark-results.csv"));
-		CONTENDERS.forEach((name) -> {
+		Stream.concat(CONTENDERS.stream(), Stream.of(Names.PARTITIONED_STARTER)).forEach((name) -> {
 			assertThat(markdown).contains("| " + name + " |");
 			assertThat(csv).contains("\"" + name + "\"");
 		});
