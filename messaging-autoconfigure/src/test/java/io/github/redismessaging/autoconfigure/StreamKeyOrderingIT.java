@@ -37,7 +37,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code @StreamListener(ordering = "KEY")} on a real standalone Redis 7: entries are written as another producer
  * would, with the key in field {@code h.key} and a payload {@code <key>/<sequence>/<behaviour>}, where the behaviour
- * is {@code ok}, {@code flaky<n>} (fails its first n calls) or {@code poison} (always fails).
+ * is {@code ok}, {@code flaky<n>} (fails its first n calls), {@code slow<ms>} (works that long) or {@code poison}
+ * (always fails).
  */
 class StreamKeyOrderingIT {
 
@@ -161,6 +162,24 @@ class StreamKeyOrderingIT {
 				});
 	}
 
+	@Test
+	void entriesWaitingForTheirKeyLongerThanClaimMinIdleAreNotClaimedAgain() {
+		String stream = "it.ordered." + UUID.randomUUID();
+		List<String> ids = new ArrayList<>();
+		for (int sequence = 0; sequence < 300; sequence++) {
+			ids.add(append(stream, "hot", "hot/" + sequence + "/slow10"));
+		}
+		runner(stream, "redis.messaging.listeners.ordered.claim-min-idle=1s",
+				"redis.messaging.listeners.ordered.claim-interval=200ms")
+			.run((context) -> {
+				OrderedListener listener = context.getBean(OrderedListener.class);
+				await().atMost(WAIT).until(() -> listener.succeeded.get() >= 300);
+				await().atMost(Duration.ofSeconds(10)).until(() -> redis.pending(stream, "g") == 0);
+				assertThat(listener.sequences.get("hot")).containsExactlyElementsOf(IntStream.range(0, 300).boxed().toList());
+				assertThat(ids).allSatisfy((id) -> assertThat(listener.calls(id)).as(id).isOne());
+			});
+	}
+
 	private static String append(String stream, String key, String payload) {
 		return redis.commands().xadd(stream, Map.of("payload", payload, "h.key", key));
 	}
@@ -219,6 +238,10 @@ class StreamKeyOrderingIT {
 				this.overlapsWithinAKey.incrementAndGet();
 			}
 			try {
+				if (behaviour.startsWith("slow")) {
+					// the listener's own work, which holds the key while the entries behind it wait
+					TimeUnit.MILLISECONDS.sleep(Long.parseLong(behaviour.substring(4)));
+				}
 				if (behaviour.equals("poison") && attempt == 2) {
 					this.gate.await(60, TimeUnit.SECONDS);
 				}

@@ -68,11 +68,17 @@ final class Acker implements PollingListenerContainer.Completions {
 		byte[] owner = bytes(lease.owner());
 		this.completions = new BatchedCompletions<>("XACK on " + settings.key(), settings.batchSize(),
 				(ids) -> fencedAck(connections, keys, group, owner, ids).thenAccept((acked) -> {
-					if (acked < 0) {
-						this.refusals.warn("refused", ids.size() + " acknowledgments on " + settings.key()
-								+ " refused: this instance no longer owns the partition; the entries stay pending "
-								+ "for its new owner");
+					if (acked >= 0) {
+						return;
 					}
+					if (lease.held()) {
+						// the lease key is missing (lost in a failover, evicted) while the lease holds here: the
+						// next renewal writes it again, and these are acknowledged then
+						throw new IllegalStateException("the lease key " + lease.leaseKey() + " is missing");
+					}
+					this.refusals.warn("refused", ids.size() + " acknowledgments on " + settings.key()
+							+ " refused: this instance no longer owns the partition; the entries stay pending "
+							+ "for its new owner");
 				}), (ids) -> {
 				});
 	}

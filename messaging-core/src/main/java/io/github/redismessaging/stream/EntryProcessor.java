@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.micrometer.observation.Observation;
 
@@ -52,13 +53,17 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 
 	private final BooleanSupplier owned;
 
+	private final @Nullable WaitingEntries waiting;
+
 	/** Whether a message's headers are built: not when neither the listener nor the timing reads them. */
 	private final boolean buildsHeaders;
 
 	EntryProcessor(String listenerId, StreamSettings settings, ListenerInvoker invoker, ListenerMetrics metrics,
-			Acker acker, StreamFailures failures, MessagingObservations observations, BooleanSupplier owned) {
+			Acker acker, StreamFailures failures, MessagingObservations observations, BooleanSupplier owned,
+			@Nullable WaitingEntries waiting) {
 		this.listenerId = listenerId;
 		this.owned = owned;
+		this.waiting = waiting;
 		this.settings = settings;
 		this.invoker = invoker;
 		this.acker = acker;
@@ -69,6 +74,9 @@ final class EntryProcessor implements Consumer<StreamEntry> {
 
 	@Override
 	public void accept(StreamEntry entry) {
+		if (this.waiting != null) {
+			this.waiting.started(entry);
+		}
 		if (!this.owned.getAsBoolean()) {
 			fenced(entry.id());
 			return;

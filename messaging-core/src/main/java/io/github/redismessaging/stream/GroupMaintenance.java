@@ -12,17 +12,19 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.lettuce.core.Limit;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.Range;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.connection.RedisScript;
 import io.github.redismessaging.metrics.ListenerMetrics;
 
 /**
  * Periodic group bookkeeping: refreshes the values behind the pending, lag and dead-letter gauges (so that a
  * metrics scrape never waits for Redis), and removes consumers that have no pending entries and have been idle
  * longer than {@code consumerIdleTimeout}, so a group does not collect the names of consumers from old
- * restarts.
+ * restarts; the check and the removal are one script, so a consumer that claims entries meanwhile keeps them.
  * <p>
  * The lag is Redis's ({@code XINFO GROUPS}), with one correction: a lag above 0 while no entry follows the group's
  * last delivered id contradicts the group's state (Redis derives the lag from counters that a failover or
@@ -31,6 +33,25 @@ import io.github.redismessaging.metrics.ListenerMetrics;
 final class GroupMaintenance {
 
 	private static final Log logger = LogFactory.getLog(GroupMaintenance.class);
+
+	/**
+	 * KEYS: stream. ARGV: group, consumer, idle limit ms. Deletes the consumer only if, at that moment, it has no
+	 * pending entries and has been idle longer than the limit (it may have claimed or read entries since it was
+	 * listed, and deleting a consumer drops its pending entries); returns -1 when it does not.
+	 */
+	private static final RedisScript DELETE_IF_IDLE = new RedisScript("""
+			for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+			  local fields = {}
+			  for i = 1, #consumer, 2 do fields[consumer[i]] = consumer[i + 1] end
+			  if fields['name'] == ARGV[2] then
+			    if fields['pending'] == 0 and fields['idle'] > tonumber(ARGV[3]) then
+			      return redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], ARGV[2])
+			    end
+			    return -1
+			  end
+			end
+			return -1
+			""");
 
 	private final RedisConnections connections;
 
@@ -124,10 +145,15 @@ final class GroupMaintenance {
 			String name = text(consumer.get("name"));
 			if (!name.equals(this.settings.consumer()) && number(consumer.get("pending")) == 0
 					&& number(consumer.get("idle")) > idleLimit) {
-				commands.xgroupDelconsumer(this.key,
-						io.lettuce.core.Consumer.from(this.group, name.getBytes(StandardCharsets.UTF_8)));
-				logger.info("Listener '" + this.listenerId + "' removed idle consumer '" + name + "' from "
-						+ this.settings.describe());
+				long removed = DELETE_IF_IDLE
+					.<Long>run(commands, ScriptOutputType.INTEGER, new byte[][] { this.key }, this.group,
+							name.getBytes(StandardCharsets.UTF_8), Long.toString(idleLimit).getBytes(StandardCharsets.UTF_8))
+					.toCompletableFuture()
+					.get(10, TimeUnit.SECONDS);
+				if (removed >= 0) {
+					logger.info("Listener '" + this.listenerId + "' removed idle consumer '" + name + "' from "
+							+ this.settings.describe());
+				}
 			}
 		}
 	}

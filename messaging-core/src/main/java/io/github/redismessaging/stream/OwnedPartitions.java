@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -46,9 +48,16 @@ final class OwnedPartitions {
 
 	private final Map<Integer, Owned> owned = new ConcurrentHashMap<>();
 
+	private final BooleanSupplier paused;
+
+	/**
+	 * Creates the set, empty.
+	 * @param paused whether the listener is paused, so that a partition taken meanwhile starts paused
+	 */
 	OwnedPartitions(String listenerId, StreamSettings settings, StreamPartitions partitions, PartitionLeases leases,
-			Partitions children) {
+			Partitions children, BooleanSupplier paused) {
 		this.listenerId = listenerId;
+		this.paused = paused;
 		this.settings = settings;
 		this.partitions = partitions;
 		this.leases = leases;
@@ -85,10 +94,6 @@ final class OwnedPartitions {
 	}
 
 	/**
-	 * Makes a partition that cannot be read (its node unreachable, say) this listener's failure, for health: the
-	 * rounds themselves may succeed on the other nodes meanwhile.
-	 */
-	/**
 	 * The first partition that cannot be read now.
 	 * @return its failure, or {@code null} if every partition reads
 	 */
@@ -121,7 +126,7 @@ final class OwnedPartitions {
 	Set<Integer> stopping() {
 		return this.owned.entrySet()
 			.stream()
-			.filter((entry) -> entry.getValue().stopping)
+			.filter((entry) -> entry.getValue().stopping.get())
 			.map(Map.Entry::getKey)
 			.collect(Collectors.toSet());
 	}
@@ -133,8 +138,11 @@ final class OwnedPartitions {
 	void renew(Duration timeout) throws InterruptedException {
 		Map<Integer, CompletableFuture<Long>> renewals = new LinkedHashMap<>();
 		long sent = System.nanoTime();
-		this.owned.forEach((partition, state) -> renewals.put(partition,
-				this.leases.takeOrKeep(partition).toCompletableFuture()));
+		this.owned.forEach((partition, state) -> {
+			if (state.lease.held()) {
+				renewals.put(partition, this.leases.takeOrKeep(partition).toCompletableFuture());
+			}
+		});
 		long deadline = sent + timeout.toNanos();
 		for (Map.Entry<Integer, CompletableFuture<Long>> renewal : renewals.entrySet()) {
 			Owned state = this.owned.get(renewal.getKey());
@@ -146,13 +154,13 @@ final class OwnedPartitions {
 					.get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
 							TimeUnit.MILLISECONDS);
 				if (result > 0) {
-					if (state.lease.held()) {
-						state.lease.renewed(sent, this.leases.lease());
-					}
+					state.lease.renewed(sent, this.leases.lease());
 				}
-				else if (!state.stopping) {
-					logger.warn("Listener '" + this.listenerId + "' lost partition " + state.lease.key() + " to another "
-							+ "instance; it stops, leaving what it has not finished pending for the new owner");
+				else {
+					state.lease.end();
+					this.throttled.warn("lost", "Listener '" + this.listenerId + "' lost partition "
+							+ state.lease.key() + " to another instance; it stops, leaving what it has not finished "
+							+ "pending for the new owner");
 					stop(renewal.getKey(), false);
 				}
 			}
@@ -160,13 +168,14 @@ final class OwnedPartitions {
 				throw ex;
 			}
 			catch (Exception ex) {
-				// Not confirmed: the lease runs out here unless a later round renews it in time.
+				// Not confirmed: the lease runs out here unless a later renewal comes in time.
 			}
 		}
 		this.owned.forEach((partition, state) -> {
-			if (!state.stopping && !state.lease.held()) {
-				logger.warn("Listener '" + this.listenerId + "': the lease on partition " + state.lease.key() + " ran out "
-						+ "before it was renewed; the partition stops and is taken again when it can be");
+			if (!state.stopping.get() && !state.lease.held()) {
+				this.throttled.warn("ran-out", "Listener '" + this.listenerId + "': the lease on partition "
+						+ state.lease.key() + " ran out before it was renewed; the partition stops and is taken again "
+						+ "when it can be");
 				stop(partition, false);
 			}
 		});
@@ -190,8 +199,8 @@ final class OwnedPartitions {
 							TimeUnit.MILLISECONDS);
 				if (result > 0) {
 					if (result == 2) {
-						logger.warn("Listener '" + this.listenerId + "': the lease key of partition " + key + " held something "
-								+ "that was not a lease; replaced");
+						this.throttled.warn("replaced", "Listener '" + this.listenerId + "': the lease key of partition "
+								+ key + " held something that was not a lease; replaced");
 					}
 					start(partition, key, sent);
 				}
@@ -212,34 +221,39 @@ final class OwnedPartitions {
 		StreamListenerContainer child = this.children.create(partition, this.settings.forPartition(key), lease);
 		this.owned.put(partition, new Owned(lease, child));
 		child.start();
+		if (this.paused.getAsBoolean()) {
+			child.pause();
+		}
 		logger.info("Listener '" + this.listenerId + "' took partition " + key);
 	}
 
 	/**
 	 * Stops a partition's container on a thread of its own. Giving it up keeps the lease renewed until the container
-	 * has stopped and then releases it; a lost lease is ended at once (fencing what is in hand).
+	 * has stopped, then ends the lease here and releases it in Redis, unless the container stopped with entries
+	 * still in hand (its shutdown timeout ran out): then the lease is left to expire, so that no next owner handles
+	 * those entries while a call may still run here. A lost lease is ended at once, fencing what is in hand.
 	 */
 	void stop(int partition, boolean release) {
 		Owned state = this.owned.get(partition);
-		if (state == null || state.stopping) {
+		if (state == null || !state.stopping.compareAndSet(false, true)) {
 			return;
 		}
-		state.stopping = true;
 		if (!release) {
 			state.lease.end();
 		}
 		state.child.stop(() -> {
-			if (release && state.lease.held()) {
+			boolean releasing = release && state.lease.held() && state.child.unfinishedAtStop() == 0;
+			state.lease.end();
+			this.owned.remove(partition, state);
+			if (releasing) {
 				this.leases.release(partition).whenComplete((released, ex) -> {
 					if (ex != null) {
-						logger.info("Listener '" + this.listenerId + "' could not release partition " + state.lease.key()
-								+ "; it is free once its lease runs out: " + ex);
+						logger.info("Listener '" + this.listenerId + "' could not release partition "
+								+ state.lease.key() + "; it is free once its lease runs out: " + ex);
 					}
 				});
 				logger.info("Listener '" + this.listenerId + "' gave up partition " + state.lease.key());
 			}
-			state.lease.end();
-			this.owned.remove(partition, state);
 			state.stopped.countDown();
 		});
 	}
@@ -263,7 +277,7 @@ final class OwnedPartitions {
 
 		private final CountDownLatch stopped = new CountDownLatch(1);
 
-		private volatile boolean stopping;
+		private final AtomicBoolean stopping = new AtomicBoolean();
 
 		Owned(PartitionLease lease, StreamListenerContainer child) {
 			this.lease = lease;

@@ -1,6 +1,7 @@
 package io.github.redismessaging.stream;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * This instance's view of its lease on one partition: valid until a local deadline derived from the last renewal
@@ -25,6 +26,9 @@ final class PartitionLease {
 	private volatile long validUntilNanos;
 
 	private volatile boolean valid;
+
+	/** Whether the lease was ever granted: only the first grant may start it. */
+	private boolean granted;
 
 	private volatile boolean takenOver;
 
@@ -55,13 +59,25 @@ final class PartitionLease {
 	}
 
 	/**
-	 * Records a renewal (or the acquisition) that Redis confirmed.
+	 * Records a renewal (or the acquisition) that Redis confirmed. A lease that has ended or run out here stays
+	 * ended: what was fenced meanwhile must not be followed by handling more entries of the same keys.
 	 * @param sentNanos {@link System#nanoTime()} before the command was sent
 	 * @param lease the expiry the command set
 	 */
-	void renewed(long sentNanos, Duration lease) {
-		this.validUntilNanos = sentNanos + lease.toNanos() - MARGIN_NANOS;
-		this.valid = true;
+	synchronized void renewed(long sentNanos, Duration lease) {
+		if (!this.granted || held()) {
+			this.granted = true;
+			this.validUntilNanos = sentNanos + lease.toNanos() - MARGIN_NANOS;
+			this.valid = true;
+		}
+	}
+
+	/**
+	 * How long the lease lasts here from now.
+	 * @return the milliseconds left, 0 once it has ended or run out
+	 */
+	long remainingMillis() {
+		return held() ? TimeUnit.NANOSECONDS.toMillis(this.validUntilNanos - System.nanoTime()) : 0;
 	}
 
 	/** Ends the lease here: it was released, or Redis said another instance owns it. */
@@ -91,7 +107,10 @@ final class PartitionLease {
 	 * @return false once the lease has ended or its deadline has passed
 	 */
 	boolean held() {
-		return this.valid && System.nanoTime() - this.validUntilNanos < 0;
+		if (this.valid && System.nanoTime() - this.validUntilNanos >= 0) {
+			this.valid = false;
+		}
+		return this.valid;
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -61,7 +62,8 @@ final class PartitionLeases {
 
 	/**
 	 * KEYS: lease. ARGV: consumer, lease ms. Keeps the lease of its owner or takes a free one: returns 1; 2 when
-	 * what it replaced was not a lease (no expiry, another type); 0 when another consumer holds it.
+	 * what it replaced was not a lease (another type, no expiry, or one more than ten leases away: no instance
+	 * sets that); 0 when another consumer holds it.
 	 */
 	private static final RedisScript TAKE_OR_KEEP = new RedisScript("""
 			local current = redis.pcall('GET', KEYS[1])
@@ -70,7 +72,8 @@ final class PartitionLeases {
 			  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 			  return 1
 			end
-			if readable and current and redis.call('PTTL', KEYS[1]) >= 0 then return 0 end
+			local ttl = redis.call('PTTL', KEYS[1])
+			if readable and current and ttl >= 0 and ttl <= 10 * tonumber(ARGV[2]) then return 0 end
 			local replaced = (not readable or current) and 2 or 1
 			redis.call('DEL', KEYS[1])
 			redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
@@ -78,12 +81,14 @@ final class PartitionLeases {
 			""");
 
 	/**
-	 * KEYS: lease. Returns the holder of the lease, or nil where there is none, or where the key is not a lease
-	 * (another type, no expiry), which {@link #TAKE_OR_KEEP} replaces.
+	 * KEYS: lease. ARGV: lease ms. Returns the holder of the lease, or nil where there is none, or where the key
+	 * is not a lease as {@link #TAKE_OR_KEEP} sees it, which replaces it.
 	 */
 	private static final RedisScript HOLDER = new RedisScript("""
 			local current = redis.pcall('GET', KEYS[1])
-			if type(current) == 'table' or not current or redis.call('PTTL', KEYS[1]) < 0 then return false end
+			if type(current) == 'table' or not current then return false end
+			local ttl = redis.call('PTTL', KEYS[1])
+			if ttl < 0 or ttl > 10 * tonumber(ARGV[1]) then return false end
 			return current
 			""");
 
@@ -96,6 +101,9 @@ final class PartitionLeases {
 			end
 			return 0
 			""");
+
+	/** The owner of a partition whose node did not answer in time. */
+	static final String UNKNOWN = "?";
 
 	private final RedisConnections connections;
 
@@ -179,22 +187,29 @@ final class PartitionLeases {
 
 	/**
 	 * Reads every partition's owner, pipelined.
-	 * @return the owners by partition, {@code null} where a partition has none, its key is not a lease, or it
-	 * cannot be read
+	 * @return the owners by partition: {@code null} where a partition has none, its key is not a lease, or reading
+	 * it failed; {@link #UNKNOWN} where no reply came in time (a slow node), which no member takes
 	 */
 	List<@Nullable String> owners(Duration timeout) throws Exception {
 		List<CompletableFuture<byte[]>> replies = new ArrayList<>(this.leaseKeys.size());
 		for (byte[] key : this.leaseKeys) {
-			replies.add(HOLDER.<byte[]>run(this.connections.commands(), ScriptOutputType.VALUE, new byte[][] { key })
+			replies.add(HOLDER
+				.<byte[]>run(this.connections.commands(), ScriptOutputType.VALUE, new byte[][] { key },
+						this.leaseMillis)
 				.toCompletableFuture()
 				.exceptionally((ex) -> null));
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		List<@Nullable String> owners = new ArrayList<>(replies.size());
 		for (CompletableFuture<byte[]> reply : replies) {
-			byte[] owner = reply.get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
-					TimeUnit.MILLISECONDS);
-			owners.add((owner != null) ? new String(owner, StandardCharsets.UTF_8) : null);
+			try {
+				byte[] owner = reply.get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+						TimeUnit.MILLISECONDS);
+				owners.add((owner != null) ? new String(owner, StandardCharsets.UTF_8) : null);
+			}
+			catch (TimeoutException ex) {
+				owners.add(UNKNOWN);
+			}
 		}
 		return owners;
 	}

@@ -2,13 +2,16 @@ package io.github.redismessaging.stream;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -48,7 +51,8 @@ final class PartitionedStreamListenerContainer extends AbstractMessageListenerCo
 
 	private static final Log logger = LogFactory.getLog(PartitionedStreamListenerContainer.class);
 
-	private static final Duration STOP_MARGIN = Duration.ofSeconds(10);
+	/** Beyond the shutdown timeout and a read: the completions' flush, the tasks' stop, and some room. */
+	private static final Duration STOP_MARGIN = Duration.ofSeconds(20);
 
 	private final ThrottledLog throttled = new ThrottledLog(logger, Duration.ofSeconds(30));
 
@@ -68,14 +72,14 @@ final class PartitionedStreamListenerContainer extends AbstractMessageListenerCo
 
 	private volatile List<@Nullable String> owners;
 
-	private volatile boolean declared;
-
 	/** Partitions on which the group has not been created yet. */
 	private final Set<Integer> withoutGroup = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean rebalancing;
 
-	private final List<ListenerThreads.Repeating> tasks = new ArrayList<>();
+	private final List<ListenerThreads.Repeating> tasks = new CopyOnWriteArrayList<>();
+
+	private ListenerThreads.@Nullable Repeating renewal;
 
 	/** Held by a round and by stop's end of rebalancing, so that no round takes a partition once stop began. */
 	private final Object roundLock = new Object();
@@ -88,7 +92,7 @@ final class PartitionedStreamListenerContainer extends AbstractMessageListenerCo
 		this.keys = keys;
 		this.partitions = StreamPartitions.of(keys, settings.stream(), settings.partitions());
 		this.leases = new PartitionLeases(connections, keys, this.partitions, settings);
-		this.owned = new OwnedPartitions(id, settings, this.partitions, this.leases, children);
+		this.owned = new OwnedPartitions(id, settings, this.partitions, this.leases, children, this::isPaused);
 		this.maintenance = new ArrayList<>(this.partitions.count());
 		List<@Nullable String> none = new ArrayList<>();
 		for (String key : this.partitions.keys()) {
@@ -113,8 +117,9 @@ final class PartitionedStreamListenerContainer extends AbstractMessageListenerCo
 	protected void doStart() {
 		declareIfReachable();
 		this.rebalancing = true;
-		Duration round = this.leases.lease().dividedBy(3);
-		this.tasks.add(threads().repeat(threadName("partitions"), Duration.ZERO, round, this::round));
+		Duration third = this.leases.lease().dividedBy(3);
+		this.renewal = threads().repeat(threadName("leases"), third, third, this::renew);
+		this.tasks.add(threads().repeat(threadName("partitions"), Duration.ZERO, third, this::round));
 		this.tasks.add(threads().repeat(threadName("maintenance"), this.settings.claimInterval(),
 				this.settings.claimInterval(), () -> this.maintenance.forEach(GroupMaintenance::run)));
 		logger.info("Listener '" + id() + "' started on " + destination() + " as consumer '"
@@ -139,51 +144,79 @@ final class PartitionedStreamListenerContainer extends AbstractMessageListenerCo
 	}
 
 	/**
-	 * Records the partition count, then creates the group on every partition, owned here or not, so that no entry
-	 * appended from now on is skipped by a group created later at {@code latest}. A partition whose group cannot be
-	 * created (its node unreachable, its key of another type) is tried again every round, and holds up no other.
+	 * Checks the recorded partition count, creates the group on every partition, owned here or not, and then
+	 * records the count (again, every round, should {@code {stream}:meta} have been lost): producers route to the
+	 * partitions only once the groups exist, so no entry is skipped by a group created later at {@code latest}. A
+	 * partition whose group cannot be created (its node unreachable, its key of another type) is tried again every
+	 * round, and holds up no other.
 	 */
 	private void declare() throws Exception {
-		if (!this.declared) {
+		StreamPartitions recorded = PartitionedStreams.recorded(this.connections, this.keys, this.settings.stream());
+		if (recorded != null && recorded.count() != this.partitions.count()) {
 			PartitionedStreams.declare(this.connections, this.keys, this.settings.stream(), this.partitions.count());
-			this.declared = true;
 		}
-		for (Iterator<Integer> it = this.withoutGroup.iterator(); it.hasNext();) {
-			String key = this.partitions.keys().get(it.next());
+		createGroups();
+		PartitionedStreams.declare(this.connections, this.keys, this.settings.stream(), this.partitions.count());
+	}
+
+	/** Sends every missing group's creation at once, and waits for them at most a third of the lease. */
+	private void createGroups() throws InterruptedException {
+		Map<Integer, CompletableFuture<Void>> creations = new LinkedHashMap<>();
+		for (int partition : this.withoutGroup) {
+			StreamSettings partitionSettings = this.settings.forPartition(this.partitions.keys().get(partition));
+			creations.put(partition,
+					StreamReads.ensureGroupAsync(this.connections.commands(), partitionSettings).toCompletableFuture());
+		}
+		long deadline = System.nanoTime() + this.leases.lease().dividedBy(3).toNanos();
+		for (Map.Entry<Integer, CompletableFuture<Void>> creation : creations.entrySet()) {
 			try {
-				StreamReads.ensureGroup(this.connections.commands(), this.settings.forPartition(key),
-						this.leases.lease().toMillis());
-				it.remove();
+				creation.getValue()
+					.get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())),
+							TimeUnit.MILLISECONDS);
+				this.withoutGroup.remove(creation.getKey());
 			}
-			catch (InterruptedException ex) {
-				throw ex;
+			catch (ExecutionException | TimeoutException ex) {
+				this.throttled.warn("group", "Listener '" + id() + "' could not create group '" + this.settings.group()
+						+ "' on partition " + this.partitions.keys().get(creation.getKey())
+						+ "; trying again next round: " + ((ex.getCause() != null) ? ex.getCause() : ex));
 			}
-			catch (Exception ex) {
-				this.throttled.warn("group", "Listener '" + id() + "' could not create group '"
-						+ this.settings.group() + "' on partition " + key + "; trying again next round: " + ex);
-			}
+		}
+	}
+
+	/**
+	 * Renews the leases held, on a task of its own, so that a slow node or a slow round delays no renewal: each
+	 * renewal waits at most a third of the lease.
+	 */
+	private void renew() {
+		try {
+			this.owned.renew(this.leases.lease().dividedBy(3));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
 	private void round() {
 		synchronized (this.roundLock) {
-			roundLocked();
+			if (this.rebalancing) {
+				rebalance();
+			}
 		}
 	}
 
-	private void roundLocked() {
+	/**
+	 * Says this instance is alive, reads the owners and follows the assignment. An owner that cannot be read counts
+	 * as taken, so that a slow node never makes its partitions look free.
+	 */
+	private void rebalance() {
 		Duration timeout = this.leases.lease().dividedBy(3);
 		try {
-			declare();
 			PartitionLeases.Members members = this.leases.heartbeat(timeout);
 			if (members.replaced()) {
 				this.throttled.warn("members", "Listener '" + id() + "': the members key of " + destination()
 						+ " was not a sorted set; replaced");
 			}
-			this.owned.renew(timeout);
-			if (!this.rebalancing) {
-				return;
-			}
+			declare();
 			List<@Nullable String> current = this.leases.owners(timeout);
 			this.owners = current;
 			PartitionAssignment.Plan plan = PartitionAssignment.plan(members.names(), this.leases.owner(),
@@ -210,8 +243,8 @@ final class PartitionedStreamListenerContainer extends AbstractMessageListenerCo
 		}
 		catch (Exception ex) {
 			this.failures.failed(ex);
-			this.throttled.warn("round", "Listener '" + id() + "' could not renew or rebalance the partitions of "
-					+ destination() + "; a partition whose lease runs out stops until it is renewed: " + ex);
+			this.throttled.warn("round", "Listener '" + id() + "' could not rebalance the partitions of "
+					+ destination() + "; the leases it holds are still renewed: " + ex);
 		}
 	}
 
@@ -230,9 +263,13 @@ final class PartitionedStreamListenerContainer extends AbstractMessageListenerCo
 		synchronized (this.roundLock) {
 			this.rebalancing = false;
 		}
+		stopTasks(this.tasks);
 		Duration wait = this.settings.shutdownTimeout().plus(this.settings.block()).plus(STOP_MARGIN);
 		try {
 			this.owned.stopAll(wait);
+			if (this.renewal != null) {
+				stopTasks(List.of(this.renewal));
+			}
 			this.leases.leave().toCompletableFuture().get(this.leases.lease().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
@@ -242,7 +279,11 @@ final class PartitionedStreamListenerContainer extends AbstractMessageListenerCo
 			logger.info("Listener '" + id() + "' could not leave the members of " + destination()
 					+ "; the others rebalance once its last heartbeat is older than the lease: " + ex);
 		}
-		for (ListenerThreads.Repeating task : this.tasks) {
+		logger.info("Listener '" + id() + "' stopped");
+	}
+
+	private static void stopTasks(List<ListenerThreads.Repeating> stopping) {
+		for (ListenerThreads.Repeating task : stopping) {
 			try {
 				task.stop(Duration.ofSeconds(1));
 			}
@@ -250,8 +291,6 @@ final class PartitionedStreamListenerContainer extends AbstractMessageListenerCo
 				Thread.currentThread().interrupt();
 			}
 		}
-		this.tasks.clear();
-		logger.info("Listener '" + id() + "' stopped");
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.github.redismessaging.listener.support.BoundedWorkers;
 import io.github.redismessaging.metrics.ListenerMetrics;
@@ -35,8 +36,15 @@ final class PendingRecovery {
 
 	private final ListenerMetrics metrics;
 
+	private final @Nullable WaitingEntries waiting;
+
+	/**
+	 * Creates the recovery.
+	 * @param waiting where claimed entries wait for their key, {@code null} unless the listener is key-ordered
+	 */
 	PendingRecovery(StreamSettings settings, String listenerId, StreamFailures failures,
-			BoundedWorkers<StreamEntry> workers, ListenerMetrics metrics) {
+			BoundedWorkers<StreamEntry> workers, ListenerMetrics metrics, @Nullable WaitingEntries waiting) {
+		this.waiting = waiting;
 		this.settings = settings;
 		this.listenerId = listenerId;
 		this.failures = failures;
@@ -94,6 +102,9 @@ final class PendingRecovery {
 		StreamFailures.Claimed claimed = null;
 		try {
 			claimed = this.failures.claim(start, room, minIdle);
+			if (this.waiting != null) {
+				claimed.entries().forEach(this.waiting::add);
+			}
 		}
 		finally {
 			this.workers.handOver((claimed != null) ? claimed.entries() : List.of(), room);

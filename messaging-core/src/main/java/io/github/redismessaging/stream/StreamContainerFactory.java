@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
@@ -124,18 +125,21 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 				: (lease != null)
 						? new Acker(this.connections, settings, lease)
 						: new Acker(this.connections, settings);
+		BooleanSupplier owned = (lease != null) ? lease::held : () -> true;
 		StreamFailures failures = new StreamFailures(listenerId, settings, this.connections, listenerMetrics,
 				failuresKey, acker, this.failureHandlers.forListener(listenerId, endpoint.attributes()),
-				this.failureHandlers.deadLetters(listenerId));
+				this.failureHandlers.deadLetters(listenerId), owned);
+		WaitingEntries waiting = (settings.ordering() == Ordering.KEY && settings.isGroup()
+				&& settings.ackMode() != AckMode.NONE) ? new WaitingEntries() : null;
 		EntryProcessor processor = new EntryProcessor(listenerId, settings, invoker, listenerMetrics, acker, failures,
-				this.metrics.observations(), (lease != null) ? lease::held : () -> true);
+				this.metrics.observations(), owned, waiting);
 		BoundedWorkers<StreamEntry> workers = workers(containerId, settings, invoker, processor);
 		PendingRecovery recovery = settings.isGroup()
-				? new PendingRecovery(settings, listenerId, failures, workers, listenerMetrics) : null;
+				? new PendingRecovery(settings, listenerId, failures, workers, listenerMetrics, waiting) : null;
 		GroupMaintenance maintenance = (settings.isGroup() && lease == null)
 				? new GroupMaintenance(this.connections, settings, listenerId, listenerMetrics) : null;
 		return new StreamListenerContainer(containerId, settings, this.connections, this.threads, workers, acker,
-				recovery, maintenance, lease, listenerMetrics);
+				recovery, maintenance, lease, waiting, listenerMetrics);
 	}
 
 	private static BoundedWorkers<StreamEntry> workers(String id, StreamSettings settings, ListenerInvoker invoker,

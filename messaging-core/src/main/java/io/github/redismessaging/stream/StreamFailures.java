@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -80,7 +81,9 @@ import static io.github.redismessaging.deadletter.DeadLetterFields.REASON_MAX_DE
  * {@code maxDeliveries} over from the {@code CLAIM} script and dead-letters each with the {@code DEAD_LETTER}
  * script, so that the customizer sees them; one that cannot be written stays pending for the next claim.
  * Every failed call logs one WARN line; the stack trace comes with it at most once a minute per listener, and
- * otherwise at DEBUG. Fan-out listeners and {@code ackMode = NONE} have no pending list: a failed entry is logged
+ * otherwise at DEBUG. On a partition of a partitioned stream that this instance no longer owns (its lease ran out),
+ * a failure is neither retried nor dead-lettered here: the entry stays pending, and the partition's new owner claims
+ * it. Fan-out listeners and {@code ackMode = NONE} have no pending list: a failed entry is logged
  * and counted, and not delivered again.
  */
 final class StreamFailures {
@@ -199,10 +202,17 @@ final class StreamFailures {
 
 	private final ThrottledLog throttled = new ThrottledLog(logger, Duration.ofSeconds(10));
 
+	private final BooleanSupplier owned;
+
+	/**
+	 * Creates the failure lifecycle of one listener (or of one partition of a partitioned listener).
+	 * @param owned whether this instance still owns the partition; always true for a plain stream
+	 */
 	StreamFailures(String listenerId, StreamSettings settings, RedisConnections connections, ListenerMetrics metrics,
 			String failuresKey, @Nullable Acker acker, ListenerErrorHandling errorHandling,
-			DeadLetterRouting deadLetters) {
+			DeadLetterRouting deadLetters, BooleanSupplier owned) {
 		this.listenerId = listenerId;
+		this.owned = owned;
 		this.settings = settings;
 		this.connections = connections;
 		this.metrics = metrics;
@@ -233,6 +243,9 @@ final class StreamFailures {
 				if (isShutdownInterrupt(ex)) {
 					return interrupted(entry);
 				}
+				if (!this.owned.getAsBoolean()) {
+					return lostPartition(entry, ex);
+				}
 				long attempt = inProcess ? entry.deliveries() + retry : entry.deliveries();
 				Outcome handled = handledByErrorHandler(entry, ex, attempt);
 				if (handled != null) {
@@ -258,8 +271,20 @@ final class StreamFailures {
 					remember(entry, ex);
 					return Outcome.FAILURE;
 				}
+				if (!this.owned.getAsBoolean()) {
+					return lostPartition(entry, ex);
+				}
 			}
 		}
+	}
+
+	/**
+	 * A failure on a partition this instance no longer owns: neither retried nor dead-lettered here, since the new
+	 * owner claims the entry, which stays pending.
+	 */
+	private Outcome lostPartition(StreamEntry entry, Throwable ex) {
+		this.throttled.warn("lost", line(entry, entry.deliveries(), ex, "left pending for the partition's new owner"));
+		return Outcome.FAILURE;
 	}
 
 	/**
@@ -282,6 +307,9 @@ final class StreamFailures {
 	Outcome deliveryFailed(StreamEntry entry, Throwable failure) {
 		if (isShutdownInterrupt(failure)) {
 			return interrupted(entry);
+		}
+		if (!this.owned.getAsBoolean()) {
+			return lostPartition(entry, failure);
 		}
 		Outcome handled = handledByErrorHandler(entry, failure, entry.deliveries());
 		return (handled != null) ? handled : failedForGood(entry, failure);

@@ -4,18 +4,20 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.github.redismessaging.connection.RedisConnections;
+import io.github.redismessaging.keys.KeyNames;
+import io.github.redismessaging.keys.StreamPartitions;
 import io.github.redismessaging.listener.ListenerKind;
 import io.github.redismessaging.listener.support.BoundedWorkers;
 import io.github.redismessaging.listener.support.ListenerThreads;
 import io.github.redismessaging.listener.support.FetchLoop;
 import io.github.redismessaging.listener.support.PollingListenerContainer;
+import io.github.redismessaging.listener.support.ThrottledLog;
 import io.github.redismessaging.metrics.ListenerMetrics;
 
 /**
@@ -31,6 +33,10 @@ final class StreamListenerContainer extends PollingListenerContainer<StreamEntry
 
 	private static final Duration GROUP_TIMEOUT = Duration.ofSeconds(10);
 
+	private static final Duration PARTITIONING_CHECK_INTERVAL = Duration.ofMinutes(1);
+
+	private final ThrottledLog partitioned = new ThrottledLog(logger, Duration.ofMinutes(1));
+
 	private final StreamSettings settings;
 
 	private final PendingRecovery recovery;
@@ -41,17 +47,27 @@ final class StreamListenerContainer extends PollingListenerContainer<StreamEntry
 
 	private final RedisConnections connections;
 
+	private final @Nullable WaitingEntries waiting;
+
 	/**
 	 * Creates the container.
 	 * @param maintenance the group's maintenance; {@code null} on a partition, which its partitioned container
 	 * maintains
 	 * @param lease the lease of the partition this container reads, {@code null} for a plain stream
+	 * @param waiting the entries waiting for their key, kept from pending recovery; {@code null} unless the
+	 * listener is key-ordered
 	 */
 	StreamListenerContainer(String id, StreamSettings settings, RedisConnections connections, ListenerThreads threads,
 			BoundedWorkers<StreamEntry> workers, Acker acker, PendingRecovery recovery,
-			@Nullable GroupMaintenance maintenance, @Nullable PartitionLease lease, ListenerMetrics metrics) {
-		super(id, ListenerKind.STREAM, settings, threads, workers, opener(connections, settings, lease),
-				(entry) -> metrics.received(settings.key()), acker);
+			@Nullable GroupMaintenance maintenance, @Nullable PartitionLease lease, @Nullable WaitingEntries waiting,
+			ListenerMetrics metrics) {
+		super(id, ListenerKind.STREAM, settings, threads, workers, opener(connections, settings, lease), (entry) -> {
+			metrics.received(settings.key());
+			if (waiting != null) {
+				waiting.add(entry);
+			}
+		}, acker);
+		this.waiting = waiting;
 		this.settings = settings;
 		this.recovery = recovery;
 		this.maintenance = maintenance;
@@ -62,9 +78,8 @@ final class StreamListenerContainer extends PollingListenerContainer<StreamEntry
 	private static FetchLoop.SourceOpener<StreamEntry> opener(RedisConnections connections, StreamSettings settings,
 			@Nullable PartitionLease lease) {
 		Duration readTimeout = settings.block().plus(READ_TIMEOUT_MARGIN);
-		BooleanSupplier readable = (lease != null) ? lease::readable : () -> true;
 		return () -> new StreamReads(connections.openDedicated(readTimeout.plus(READ_TIMEOUT_MARGIN)), settings,
-				readTimeout, readable);
+				readTimeout, lease);
 	}
 
 	@Override
@@ -73,17 +88,58 @@ final class StreamListenerContainer extends PollingListenerContainer<StreamEntry
 			Duration first = (this.lease != null) ? Duration.ZERO : this.settings.claimInterval();
 			schedule("recovery", this::recoverAndMaintain, first, this.settings.claimInterval());
 		}
+		if (this.lease == null) {
+			schedule("partitioning", this::checkNotPartitioned, Duration.ZERO, PARTITIONING_CHECK_INTERVAL);
+		}
+	}
+
+	/**
+	 * A plain stream listener on a name that has become a partitioned stream reads a key that producers no longer
+	 * write: nothing is lost yet, but nothing arrives. Said loudly, since only the configuration can fix it.
+	 */
+	private void checkNotPartitioned() {
+		StreamPartitions partitions = PartitionedStreams.recorded(this.connections, KeyNames.NO_PREFIX,
+				this.settings.key());
+		if (partitions != null) {
+			this.partitioned.warn("partitioned", "Listener '" + id() + "' reads the plain stream '"
+					+ this.settings.key() + "', but it is partitioned (" + partitions.count() + " partitions recorded "
+					+ "in " + partitions.metaKey() + "): producers append to its partitions, so this listener "
+					+ "receives nothing new; set partitions = " + partitions.count() + " on it");
+		}
 	}
 
 	private void recoverAndMaintain() {
 		if (this.lease != null && !this.lease.isTakenOver()) {
 			takeOver(this.lease);
 		}
-		else if (!isPaused()) {
+		else if (!isPaused() && (this.lease == null || this.lease.held())) {
+			keepWaiting();
 			this.recovery.run();
 		}
 		if (this.maintenance != null) {
 			this.maintenance.run();
+		}
+	}
+
+	private void keepWaiting() {
+		if (this.waiting != null) {
+			try {
+				this.waiting.keep(this.connections, this.settings);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (Exception ex) {
+				logger.warn("Listener '" + id() + "' could not keep the entries waiting for their key on "
+						+ this.settings.describe() + "; retrying in " + this.settings.claimInterval() + ": " + ex);
+			}
+		}
+	}
+
+	@Override
+	protected void afterStop() {
+		if (this.waiting != null) {
+			this.waiting.clear();
 		}
 	}
 

@@ -4,9 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,7 +34,10 @@ final class StreamReads implements FetchLoop.Source<StreamEntry> {
 
 	private static final Log logger = LogFactory.getLog(StreamReads.class);
 
-	/** How long a read waits while the partition may not be read, before the fetch loop asks again. */
+	/**
+	 * How long a read waits while the partition may not be read, before the fetch loop asks again; also the least
+	 * lease left for a read to start.
+	 */
 	private static final long NOT_READABLE_WAIT_MILLIS = 100;
 
 	private final DedicatedConnection connection;
@@ -46,16 +50,20 @@ final class StreamReads implements FetchLoop.Source<StreamEntry> {
 
 	private final Duration block;
 
-	private final BooleanSupplier readable;
+	private final @Nullable PartitionLease lease;
 
 	private @Nullable String lastId;
 
 	private boolean groupReady;
 
+	/**
+	 * Creates the reads.
+	 * @param lease the lease of the partition read, {@code null} for a plain stream
+	 */
 	StreamReads(DedicatedConnection connection, StreamSettings settings, Duration commandTimeout,
-			BooleanSupplier readable) {
+			@Nullable PartitionLease lease) {
 		this.connection = connection;
-		this.readable = readable;
+		this.lease = lease;
 		this.settings = settings;
 		this.key = settings.key().getBytes(StandardCharsets.UTF_8);
 		this.waitMillis = commandTimeout.toMillis();
@@ -64,16 +72,22 @@ final class StreamReads implements FetchLoop.Source<StreamEntry> {
 
 	@Override
 	public List<StreamEntry> fetch(int count) throws Exception {
-		if (!this.readable.getAsBoolean()) {
-			TimeUnit.MILLISECONDS.sleep(NOT_READABLE_WAIT_MILLIS);
-			return List.of();
+		Duration block = this.block;
+		if (this.lease != null) {
+			long left = this.lease.remainingMillis() - NOT_READABLE_WAIT_MILLIS;
+			if (!this.lease.readable() || left <= 0) {
+				TimeUnit.MILLISECONDS.sleep(NOT_READABLE_WAIT_MILLIS);
+				return List.of();
+			}
+			// a read must not outlast the lease: what it brought after the lease ran out would wait for a claim
+			block = (left < block.toMillis()) ? Duration.ofMillis(left) : block;
 		}
 		RedisClusterAsyncCommands<byte[], byte[]> commands = this.connection.commands();
 		if (this.settings.isGroup() && !this.groupReady) {
 			ensureGroup(commands, this.settings, this.waitMillis);
 			this.groupReady = true;
 		}
-		XReadArgs args = XReadArgs.Builder.count(count).block(this.block);
+		XReadArgs args = XReadArgs.Builder.count(count).block(block);
 		List<StreamMessage<byte[], byte[]>> messages;
 		if (this.settings.isGroup()) {
 			if (this.settings.ackMode() == AckMode.NONE) {
@@ -125,17 +139,34 @@ final class StreamReads implements FetchLoop.Source<StreamEntry> {
 	static void ensureGroup(RedisClusterAsyncCommands<byte[], byte[]> commands, StreamSettings settings,
 			long waitMillis) throws Exception {
 		try {
-			commands.xgroupCreate(StreamOffset.from(bytes(settings.key()), settings.start()), bytes(settings.group()),
-					XGroupCreateArgs.Builder.mkstream())
-				.get(waitMillis, TimeUnit.MILLISECONDS);
-			logger.info("Created group '" + settings.group() + "' on stream '" + settings.key() + "' at "
-					+ settings.start());
+			ensureGroupAsync(commands, settings).toCompletableFuture().get(waitMillis, TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException ex) {
-			if (!String.valueOf(ex.getCause().getMessage()).startsWith("BUSYGROUP")) {
-				throw ex;
-			}
+			throw (ex.getCause() instanceof Exception cause) ? cause : ex;
 		}
+	}
+
+	/**
+	 * Creates the group at its start position, with the stream if missing, unless it exists; without waiting.
+	 * @param commands where to create it
+	 * @param settings the listener's settings
+	 * @return completes when the group exists, exceptionally if Redis failed
+	 */
+	static CompletionStage<Void> ensureGroupAsync(RedisClusterAsyncCommands<byte[], byte[]> commands,
+			StreamSettings settings) {
+		return commands
+			.xgroupCreate(StreamOffset.from(bytes(settings.key()), settings.start()), bytes(settings.group()),
+					XGroupCreateArgs.Builder.mkstream())
+			.handle((created, ex) -> {
+				if (ex == null) {
+					logger.info("Created group '" + settings.group() + "' on stream '" + settings.key() + "' at "
+							+ settings.start());
+				}
+				else if (!String.valueOf(ex.getMessage()).startsWith("BUSYGROUP")) {
+					throw (ex instanceof RuntimeException runtime) ? runtime : new CompletionException(ex);
+				}
+				return null;
+			});
 	}
 
 	private static byte[] bytes(String text) {

@@ -111,6 +111,12 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 			throw attributes.invalid("partitions", "a partitioned stream is consumed by a group: set 'group', or "
 					+ "remove 'partitions' to read one stream key");
 		}
+		String deadLetter = attributes.getString("deadLetter").trim();
+		if (!deadLetter.equalsIgnoreCase("true") && !deadLetter.equalsIgnoreCase("false")) {
+			throw attributes.invalid("deadLetter", "a partitioned stream dead-letters each partition's entries to that "
+					+ "partition's {stream/i}:dlq, in its slot; use true or false, not '" + deadLetter + "'",
+					List.of("true", "false"));
+		}
 		String stream = attributes.getString("stream");
 		if (stream.indexOf('{') >= 0 || stream.indexOf('}') >= 0) {
 			throw attributes.invalid("partitions", "stream '" + stream + "' has a hash tag, which would put every "

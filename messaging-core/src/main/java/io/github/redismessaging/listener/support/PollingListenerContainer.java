@@ -47,6 +47,8 @@ public abstract class PollingListenerContainer<T> extends AbstractMessageListene
 
 	private final List<ListenerThreads.Repeating> tasks = new CopyOnWriteArrayList<>();
 
+	private volatile int unfinishedAtStop;
+
 	/**
 	 * Creates the container, not started.
 	 * @param id the listener id
@@ -155,7 +157,7 @@ public abstract class PollingListenerContainer<T> extends AbstractMessageListene
 	protected final void doStop() {
 		this.fetchLoop.stop();
 		this.fetchingTasks.forEach(ListenerThreads.Repeating::cancel);
-		this.workers.stop(this.settings.shutdownTimeout());
+		this.unfinishedAtStop = this.workers.stop(this.settings.shutdownTimeout());
 		if (this.completions != null) {
 			this.completions.flushAndWait(BatchedCompletions.STOP_TIMEOUT);
 		}
@@ -163,6 +165,14 @@ public abstract class PollingListenerContainer<T> extends AbstractMessageListene
 		stopTasks(this.tasks);
 		afterStop();
 		this.logger.info("Listener '" + id() + "' stopped");
+	}
+
+	/**
+	 * How many handed-off messages the workers had not finished when the last stop's shutdown timeout ran out.
+	 * @return the count, 0 after a clean stop
+	 */
+	public final int unfinishedAtStop() {
+		return this.unfinishedAtStop;
 	}
 
 	/**
