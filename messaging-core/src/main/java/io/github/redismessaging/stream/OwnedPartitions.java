@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.redismessaging.keys.StreamPartitions;
 import io.github.redismessaging.listener.ListenerStatus;
+import io.github.redismessaging.listener.support.PollingListenerContainer;
 import io.github.redismessaging.listener.support.ThrottledLog;
 
 /**
@@ -47,6 +48,9 @@ final class OwnedPartitions {
 	private final Partitions children;
 
 	private final Map<Integer, Owned> owned = new ConcurrentHashMap<>();
+
+	/** One log of read failures for all the partitions, so that an outage logs about a line a second. */
+	private final ThrottledLog readFailures = PollingListenerContainer.readFailureLog();
 
 	private final BooleanSupplier paused;
 
@@ -218,7 +222,8 @@ final class OwnedPartitions {
 	private void start(int partition, String key, long sentNanos) {
 		PartitionLease lease = new PartitionLease(partition, key, this.leases.leaseKey(partition), this.leases.owner());
 		lease.renewed(sentNanos, this.leases.lease());
-		StreamListenerContainer child = this.children.create(partition, this.settings.forPartition(key), lease);
+		StreamListenerContainer child = this.children.create(partition, this.settings.forPartition(key), lease,
+				this.readFailures);
 		this.owned.put(partition, new Owned(lease, child));
 		child.start();
 		if (this.paused.getAsBoolean()) {
@@ -264,7 +269,8 @@ final class OwnedPartitions {
 	@FunctionalInterface
 	interface Partitions {
 
-		StreamListenerContainer create(int partition, StreamSettings settings, PartitionLease lease);
+		StreamListenerContainer create(int partition, StreamSettings settings, PartitionLease lease,
+				ThrottledLog readFailures);
 
 	}
 

@@ -9,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.github.redismessaging.listener.support.BoundedWorkers;
+import io.github.redismessaging.listener.support.ThrottledLog;
 import io.github.redismessaging.metrics.ListenerMetrics;
 
 /**
@@ -38,13 +39,18 @@ final class PendingRecovery {
 
 	private final @Nullable WaitingEntries waiting;
 
+	private final ThrottledLog failuresLog;
+
 	/**
 	 * Creates the recovery.
 	 * @param waiting where claimed entries wait for their key, {@code null} unless the listener is key-ordered
+	 * @param failuresLog where failed runs are logged, shared by the partitions of one listener
 	 */
 	PendingRecovery(StreamSettings settings, String listenerId, StreamFailures failures,
-			BoundedWorkers<StreamEntry> workers, ListenerMetrics metrics, @Nullable WaitingEntries waiting) {
+			BoundedWorkers<StreamEntry> workers, ListenerMetrics metrics, @Nullable WaitingEntries waiting,
+			ThrottledLog failuresLog) {
 		this.waiting = waiting;
+		this.failuresLog = failuresLog;
 		this.settings = settings;
 		this.listenerId = listenerId;
 		this.failures = failures;
@@ -71,8 +77,8 @@ final class PendingRecovery {
 			Thread.currentThread().interrupt();
 		}
 		catch (Exception ex) {
-			logger.warn("Listener '" + this.listenerId + "': pending recovery of " + this.settings.describe()
-					+ " failed; retrying on the next run: " + ex);
+			this.failuresLog.warn("recovery", "Listener '" + this.listenerId + "': pending recovery of "
+					+ this.settings.describe() + " failed; retrying on the next run: " + ex);
 		}
 	}
 

@@ -26,6 +26,8 @@ import io.github.redismessaging.listener.RedisHeaders;
 import io.github.redismessaging.listener.support.BoundedWorkers;
 import io.github.redismessaging.listener.support.FailureHandlers;
 import io.github.redismessaging.listener.support.ListenerThreads;
+import io.github.redismessaging.listener.support.PollingListenerContainer;
+import io.github.redismessaging.listener.support.ThrottledLog;
 import io.github.redismessaging.metrics.ListenerMetrics;
 import io.github.redismessaging.metrics.MessagingMetrics;
 
@@ -104,10 +106,12 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 		ListenerMetrics listenerMetrics = this.metrics.listener(ListenerKind.STREAM, id);
 		if (settings.isPartitioned()) {
 			return new PartitionedStreamListenerContainer(id, settings, this.connections, this.threads, this.keys,
-					listenerMetrics, (partition, partitionSettings, lease) -> container(id + "-p" + partition, id,
-							partitionSettings, endpoint, invoker, listenerMetrics, lease));
+					listenerMetrics, (partition, partitionSettings, lease, readFailures) -> container(
+							id + "-p" + partition, id, partitionSettings, endpoint, invoker, listenerMetrics, lease,
+							readFailures));
 		}
-		return container(id, id, settings, endpoint, invoker, listenerMetrics, null);
+		return container(id, id, settings, endpoint, invoker, listenerMetrics, null,
+				PollingListenerContainer.readFailureLog());
 	}
 
 	/**
@@ -115,10 +119,11 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 	 * @param containerId the container's id, for its threads and messages
 	 * @param listenerId the listener's id, for its error handler, dead letters and meters
 	 * @param lease the partition's lease, {@code null} for a plain stream
+	 * @param readFailures where its read failures are logged
 	 */
 	private StreamListenerContainer container(String containerId, String listenerId, StreamSettings settings,
 			ListenerEndpoint endpoint, ListenerInvoker invoker, ListenerMetrics listenerMetrics,
-			@Nullable PartitionLease lease) {
+			@Nullable PartitionLease lease, ThrottledLog readFailures) {
 		String failuresKey = (lease != null) ? KeyNames.NO_PREFIX.companion(settings.key(), "failures")
 				: this.keys.companion(settings.stream(), "failures");
 		Acker acker = !settings.isGroup() ? null
@@ -135,11 +140,12 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 				this.metrics.observations(), owned, waiting);
 		BoundedWorkers<StreamEntry> workers = workers(containerId, settings, invoker, processor);
 		PendingRecovery recovery = settings.isGroup()
-				? new PendingRecovery(settings, listenerId, failures, workers, listenerMetrics, waiting) : null;
+				? new PendingRecovery(settings, listenerId, failures, workers, listenerMetrics, waiting, readFailures)
+				: null;
 		GroupMaintenance maintenance = (settings.isGroup() && lease == null)
 				? new GroupMaintenance(this.connections, settings, listenerId, listenerMetrics) : null;
 		return new StreamListenerContainer(containerId, settings, this.connections, this.threads, workers, acker,
-				recovery, maintenance, lease, waiting, listenerMetrics);
+				recovery, maintenance, lease, waiting, readFailures, listenerMetrics);
 	}
 
 	private static BoundedWorkers<StreamEntry> workers(String id, StreamSettings settings, ListenerInvoker invoker,

@@ -49,6 +49,8 @@ final class StreamListenerContainer extends PollingListenerContainer<StreamEntry
 
 	private final @Nullable WaitingEntries waiting;
 
+	private final ThrottledLog readFailures;
+
 	/**
 	 * Creates the container.
 	 * @param maintenance the group's maintenance; {@code null} on a partition, which its partitioned container
@@ -56,18 +58,20 @@ final class StreamListenerContainer extends PollingListenerContainer<StreamEntry
 	 * @param lease the lease of the partition this container reads, {@code null} for a plain stream
 	 * @param waiting the entries waiting for their key, kept from pending recovery; {@code null} unless the
 	 * listener is key-ordered
+	 * @param readFailures where read failures are logged, shared by the partitions of one listener
 	 */
 	StreamListenerContainer(String id, StreamSettings settings, RedisConnections connections, ListenerThreads threads,
 			BoundedWorkers<StreamEntry> workers, Acker acker, PendingRecovery recovery,
 			@Nullable GroupMaintenance maintenance, @Nullable PartitionLease lease, @Nullable WaitingEntries waiting,
-			ListenerMetrics metrics) {
+			ThrottledLog readFailures, ListenerMetrics metrics) {
 		super(id, ListenerKind.STREAM, settings, threads, workers, opener(connections, settings, lease), (entry) -> {
 			metrics.received(settings.key());
 			if (waiting != null) {
 				waiting.add(entry);
 			}
-		}, acker);
+		}, acker, readFailures);
 		this.waiting = waiting;
+		this.readFailures = readFailures;
 		this.settings = settings;
 		this.recovery = recovery;
 		this.maintenance = maintenance;
@@ -130,8 +134,9 @@ final class StreamListenerContainer extends PollingListenerContainer<StreamEntry
 				Thread.currentThread().interrupt();
 			}
 			catch (Exception ex) {
-				logger.warn("Listener '" + id() + "' could not keep the entries waiting for their key on "
-						+ this.settings.describe() + "; retrying in " + this.settings.claimInterval() + ": " + ex);
+				this.readFailures.warn("keep", "Listener '" + id() + "' could not keep the entries waiting for their "
+						+ "key on " + this.settings.describe() + "; retrying in " + this.settings.claimInterval() + ": "
+						+ ex);
 			}
 		}
 	}
@@ -158,8 +163,9 @@ final class StreamListenerContainer extends PollingListenerContainer<StreamEntry
 			Thread.currentThread().interrupt();
 		}
 		catch (Exception ex) {
-			logger.warn("Listener '" + id() + "' could not claim the entries pending on " + this.settings.describe()
-						+ " before reading it; trying again in " + this.settings.claimInterval() + ": " + ex);
+			this.readFailures.warn("takeover", "Listener '" + id() + "' could not claim the entries pending on "
+					+ this.settings.describe() + " before reading it; trying again in " + this.settings.claimInterval()
+					+ ": " + ex);
 		}
 	}
 

@@ -6,21 +6,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * The thread that takes messages from Redis and hands them to the workers, never faster than they free room.
- * It never dies on an error: it logs, closes its source (and with it the dedicated connection), backs off
- * exponentially up to 10 s, and opens a new source.
+ * It never dies on an error: it logs (at most a line a second), closes its source (and with it the dedicated
+ * connection), backs off exponentially up to 10 s, and opens a new source.
  *
  * @param <T> the type of the messages
  */
 public final class FetchLoop<T> {
-
-	private static final Log logger = LogFactory.getLog(FetchLoop.class);
 
 	private static final long PAUSE_POLL_MILLIS = 100;
 
@@ -39,6 +35,8 @@ public final class FetchLoop<T> {
 	private final Consumer<T> onReceived;
 
 	private final FailureTracker failures;
+
+	private final ThrottledLog readFailures;
 
 	private volatile boolean fetching;
 
@@ -61,9 +59,11 @@ public final class FetchLoop<T> {
 	 * @param opener opens a source on a new dedicated connection
 	 * @param onReceived called for each message before it is handed over (metrics)
 	 * @param failures where read failures are recorded
+	 * @param readFailures where read failures are logged: at most a line a second, shared by the loops of one
+	 * listener
 	 */
 	public FetchLoop(String listenerId, String description, Duration block, int batchSize, BoundedWorkers<T> workers,
-			SourceOpener<T> opener, Consumer<T> onReceived, FailureTracker failures) {
+			SourceOpener<T> opener, Consumer<T> onReceived, FailureTracker failures, ThrottledLog readFailures) {
 		this.listenerId = listenerId;
 		this.description = description;
 		this.block = block;
@@ -72,6 +72,7 @@ public final class FetchLoop<T> {
 		this.opener = opener;
 		this.onReceived = onReceived;
 		this.failures = failures;
+		this.readFailures = readFailures;
 	}
 
 	/**
@@ -134,8 +135,8 @@ public final class FetchLoop<T> {
 				this.failures.failed(ex);
 				backOff = (backOff != null) ? backOff : AbstractMessageListenerContainer.reconnectBackOff();
 				long delay = backOff.nextBackOff();
-				logger.warn("Listener '" + this.listenerId + "' could not read " + this.description + "; retrying in "
-						+ delay + " ms: " + ex);
+				this.readFailures.warn("read", "Listener '" + this.listenerId + "' could not read " + this.description
+						+ "; retrying in " + delay + " ms: " + ex);
 				if (!BackOffPause.pause(delay)) {
 					return;
 				}

@@ -64,12 +64,39 @@ public abstract class PollingListenerContainer<T> extends AbstractMessageListene
 	protected PollingListenerContainer(String id, ListenerKind kind, Settings settings, ListenerThreads threads,
 			BoundedWorkers<T> workers, FetchLoop.SourceOpener<T> opener, Consumer<T> onReceived,
 			@Nullable Completions completions) {
+		this(id, kind, settings, threads, workers, opener, onReceived, completions, readFailureLog());
+	}
+
+	/**
+	 * Creates the container, not started, logging its read failures where others do too: the containers of one
+	 * listener's partitions share one, so that an outage logs about a line a second for the listener.
+	 * @param id the listener id
+	 * @param kind the listener kind
+	 * @param settings the settings that polling needs
+	 * @param threads where the container's threads come from
+	 * @param workers the workers that handle what is fetched
+	 * @param opener opens the source that the fetch loop reads, on a new dedicated connection
+	 * @param onReceived called for each message before it is handed to the workers
+	 * @param completions what the workers have finished, or {@code null}
+	 * @param readFailures where the fetch loop logs its read failures
+	 */
+	protected PollingListenerContainer(String id, ListenerKind kind, Settings settings, ListenerThreads threads,
+			BoundedWorkers<T> workers, FetchLoop.SourceOpener<T> opener, Consumer<T> onReceived,
+			@Nullable Completions completions, ThrottledLog readFailures) {
 		super(id, kind, settings.autoStartup(), threads);
 		this.settings = settings;
 		this.workers = workers;
 		this.completions = completions;
 		this.fetchLoop = new FetchLoop<>(id, settings.describe(), settings.block(), settings.batchSize(), workers,
-				opener, onReceived, this.failures);
+				opener, onReceived, this.failures, readFailures);
+	}
+
+	/**
+	 * A log for read failures, at most a line a second.
+	 * @return a new log
+	 */
+	public static ThrottledLog readFailureLog() {
+		return new ThrottledLog(LogFactory.getLog(FetchLoop.class), Duration.ofSeconds(1));
 	}
 
 	@Override
