@@ -1,7 +1,6 @@
 package io.github.redismessaging.autoconfigure;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.lettuce.core.RedisClient;
@@ -10,9 +9,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.Banner;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -63,12 +59,7 @@ public class CrashConsumer {
 	static final String POISON_STREAM_LISTENER = "crashPoisonStream";
 
 	public static void main(String[] args) {
-		SpringApplication application = new SpringApplication(CrashConsumer.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		application.setBannerMode(Banner.Mode.OFF);
-		application.setDefaultProperties(defaults());
-		application.run(args);
-		System.out.println(READY + " " + ProcessHandle.current().pid());
+		ConsumerApplication.run(CrashConsumer.class, defaults(), READY, args);
 	}
 
 	/**
@@ -83,29 +74,18 @@ public class CrashConsumer {
 	 * </ul>
 	 */
 	static Map<String, Object> defaults() {
-		Map<String, Object> defaults = new LinkedHashMap<>();
-		defaults.put("spring.data.redis.timeout", "2s");
-		// the listener threads are daemon threads: without this, the JVM would exit when main returns
-		defaults.put("spring.main.keep-alive", "true");
-		defaults.put("crash.work-millis", "0");
-		String queue = "redis.messaging.listeners." + QUEUE_LISTENER + ".";
+		Map<String, Object> defaults = ConsumerApplication.defaults("crash.work-millis");
+		String queue = ConsumerApplication.listener(QUEUE_LISTENER);
 		defaults.put(queue + "lease-timeout", "2s");
 		defaults.put(queue + "max-attempts", "20");
 		defaults.put(queue + "backoff.delay", "50ms");
 		defaults.put(queue + "backoff.multiplier", "1");
 		defaults.put(queue + "maintenance-interval", "100ms");
 		defaults.put(queue + "concurrency", "4");
-		String stream = "redis.messaging.listeners." + STREAM_LISTENER + ".";
-		defaults.put(stream + "consumer", "${crash.instance}");
-		defaults.put(stream + "claim-min-idle", "2s");
-		defaults.put(stream + "claim-interval", "500ms");
-		defaults.put(stream + "max-deliveries", "20");
+		String stream = ConsumerApplication.streamListener(defaults, STREAM_LISTENER, "${crash.instance}", "2s",
+				"500ms", 20);
 		defaults.put(stream + "concurrency", "4");
-		String poison = "redis.messaging.listeners." + POISON_STREAM_LISTENER + ".";
-		defaults.put(poison + "consumer", "${crash.instance}");
-		defaults.put(poison + "claim-min-idle", "1s");
-		defaults.put(poison + "claim-interval", "250ms");
-		defaults.put(poison + "max-deliveries", "3");
+		ConsumerApplication.streamListener(defaults, POISON_STREAM_LISTENER, "${crash.instance}", "1s", "250ms", 3);
 		return defaults;
 	}
 

@@ -1,9 +1,6 @@
 package io.github.redismessaging.autoconfigure;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +16,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import io.lettuce.core.Range;
@@ -38,6 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 import io.github.redismessaging.deadletter.DeadLetterFields;
 import io.github.redismessaging.test.RedisServer;
 
+import static io.github.redismessaging.autoconfigure.CrashTestSupport.awaitQuietly;
+import static io.github.redismessaging.autoconfigure.CrashTestSupport.duplicates;
+import static io.github.redismessaging.autoconfigure.CrashTestSupport.millisSince;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -159,7 +156,7 @@ class CrashIT {
 				});
 			}
 			catch (ConditionTimeoutException ex) {
-				throw new AssertionError(paused.instance + " did not come to hold 20 pending entries and 10 taken "
+				throw new AssertionError(paused.name + " did not come to hold 20 pending entries and 10 taken "
 						+ "queue items: it handled " + handled(paused) + ", holds " + pendingOf(run, paused)
 						+ " pending entries, " + taken(run) + " taken items; queue length "
 						+ size(run.queue()), ex);
@@ -175,7 +172,7 @@ class CrashIT {
 				.atMost(Duration.ofSeconds(30))
 				.until(() -> noneLeft(run.leases(), leasesAtPause) && pendingOf(run, paused) == 0
 						&& handled(survivor) > 0);
-			long pausedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pauseStart);
+			long pausedMillis = millisSince(pauseStart);
 			paused.resume();
 			long handledAtResume = handled(paused);
 			await("the resumed consumer handles again").pollDelay(Duration.ofMillis(150))
@@ -184,19 +181,19 @@ class CrashIT {
 				.until(() -> handled(paused) > handledAtResume);
 			paused.kill();
 			kills++;
-			System.out.println("CrashIT: paused " + paused.instance + " for " + pausedMillis + " ms; "
+			System.out.println("CrashIT: paused " + paused.name + " for " + pausedMillis + " ms; "
 					+ leasesAtPause.size() + " queue items under lease and " + pendingAtPause
 					+ " pending entries at the pause; it handled "
 					+ (handled(paused) - handledAtResume) + " messages after SIGCONT before SIGKILL");
 			producer.finish();
 			producer.awaitWritten(Duration.ofSeconds(60));
-			long faultsMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+			long faultsMillis = millisSince(start);
 			boolean settled = awaitQuietly(Duration.ofSeconds(60),
 					() -> queueSettled(run, producer) && streamSettled(run, producer));
 			survivor.assertAlive();
 			System.out.println("CrashIT: " + kills + " kills and 1 pause in " + faultsMillis + " ms; "
 					+ (settled ? "settled" : "NOT settled") + " after "
-					+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+					+ millisSince(start) + " ms");
 			SoftAssertions softly = new SoftAssertions();
 			verify(softly, "queue", producer.queueItems, processed(run, "queue"), queueDeadLetters(run.queue()),
 					() -> locate(run, missing(producer.queueItems, run, "queue")));
@@ -243,7 +240,7 @@ class CrashIT {
 				System.out.println("CrashIT pause: " + takenAtPause + " items under lease at the pause, the paused "
 						+ "consumer handled " + (handled(paused) - handledAtResume) + " items after SIGCONT; "
 						+ (settled ? "settled" : "NOT settled") + " after "
-						+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+						+ millisSince(start) + " ms");
 				Map<String, Long> processed = processed(run, "queue");
 				long duplicates = duplicates(processed);
 				System.out.println("CrashIT pause: queue produced " + producer.queueItems.size() + ", processed "
@@ -294,10 +291,6 @@ class CrashIT {
 		Set<String> difference = new TreeSet<>(left);
 		difference.removeAll(right);
 		return difference;
-	}
-
-	private static long duplicates(Map<String, Long> processed) {
-		return processed.values().stream().mapToLong(Long::longValue).sum() - processed.size();
 	}
 
 	/** Deliveries recorded per id by the listeners. */
@@ -394,7 +387,7 @@ class CrashIT {
 				pending += redis.commands()
 					.xpending(stream, run.group())
 					.getConsumerMessageCount()
-					.getOrDefault(consumer.instance, 0L);
+					.getOrDefault(consumer.name, 0L);
 			}
 			catch (RuntimeException ex) {
 				// no group yet
@@ -435,14 +428,14 @@ class CrashIT {
 	private static long handled(ConsumerProcess consumer) {
 		long handled = 0;
 		for (String kind : List.of("queue", "stream")) {
-			String count = redis.commands().hget(consumer.run.instances(), consumer.instance + ":" + kind);
+			String count = redis.commands().hget(consumer.run.instances(), consumer.name + ":" + kind);
 			handled += (count != null) ? Long.parseLong(count) : 0;
 		}
 		return handled;
 	}
 
 	private static void awaitHandled(ConsumerProcess consumer, long messages) {
-		await(consumer.instance + " handles " + messages + " messages").atMost(Duration.ofSeconds(60))
+		await(consumer.name + " handles " + messages + " messages").atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> {
 				consumer.assertAlive();
@@ -453,17 +446,6 @@ class CrashIT {
 	private static Duration remaining(Duration duration, long sinceNanos) {
 		Duration remaining = duration.minusNanos(System.nanoTime() - sinceNanos);
 		return remaining.isNegative() ? Duration.ZERO : remaining;
-	}
-
-	/** Waits like Awaitility, but returns false on timeout so the assertions can say what is missing. */
-	private static boolean awaitQuietly(Duration timeout, Callable<Boolean> condition) {
-		try {
-			await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(condition);
-			return true;
-		}
-		catch (ConditionTimeoutException ex) {
-			return false;
-		}
 	}
 
 	/** Key names of one test run. */
@@ -508,7 +490,7 @@ class CrashIT {
 	 * {@code paceMillis} until {@link #finish()}, and at least {@code minimum} of each. With streams, item n is
 	 * poison when n % 500 == 250: in the queue, and in the poison stream instead of the stream.
 	 */
-	static final class Producer implements AutoCloseable {
+	static final class Producer extends BackgroundProducer {
 
 		final Map<String, String> queueItems = new ConcurrentHashMap<>();
 
@@ -516,74 +498,39 @@ class CrashIT {
 
 		private final Run run;
 
-		private final int minimum;
-
-		private final long paceNanos;
-
 		private final boolean streams;
 
 		private final RawRedis connection;
 
-		private final Thread thread;
-
-		private final AtomicReference<Throwable> failure = new AtomicReference<>();
-
-		private volatile boolean finish;
-
-		private volatile boolean closed;
-
 		Producer(Run run, int minimum, long paceMillis, boolean streams) {
+			super("crash-producer", "writing", minimum, paceMillis);
 			this.run = run;
-			this.minimum = minimum;
-			this.paceNanos = TimeUnit.MILLISECONDS.toNanos(paceMillis);
 			this.streams = streams;
 			this.connection = RawRedis.of(server);
-			this.thread = new Thread(this::produce, "crash-producer");
-			this.thread.start();
+			start();
 		}
 
-		private void produce() {
-			try {
-				for (int n = 0; !this.closed && !(this.finish && n >= this.minimum); n++) {
-					String payload = ((n % 500 == 250 && this.streams) ? "poison-" : "job-") + n;
-					String id = "q-" + n;
-					this.connection.commands()
-						.lpush(this.run.queue(), "{\"id\":\"" + id + "\",\"payload\":\"" + payload
-								+ "\",\"attempts\":0,\"headers\":{},\"enqueuedAt\":" + System.currentTimeMillis()
-								+ "}");
-					this.queueItems.put(id, payload);
-					if (this.streams) {
-						if (payload.startsWith("poison")) {
-							this.streamItems.put("poison/" + this.connection.add(this.run.poisonStream(), payload),
-									payload);
-						}
-						else {
-							this.streamItems.put(this.connection.add(this.run.stream(), payload), payload);
-						}
-					}
-					LockSupport.parkNanos(this.paceNanos);
+		@Override
+		protected void produce(int n) {
+			String payload = ((n % 500 == 250 && this.streams) ? "poison-" : "job-") + n;
+			String id = "q-" + n;
+			this.connection.commands()
+				.lpush(this.run.queue(), "{\"id\":\"" + id + "\",\"payload\":\"" + payload
+						+ "\",\"attempts\":0,\"headers\":{},\"enqueuedAt\":" + System.currentTimeMillis() + "}");
+			this.queueItems.put(id, payload);
+			if (this.streams) {
+				if (payload.startsWith("poison")) {
+					this.streamItems.put("poison/" + this.connection.add(this.run.poisonStream(), payload), payload);
+				}
+				else {
+					this.streamItems.put(this.connection.add(this.run.stream(), payload), payload);
 				}
 			}
-			catch (Throwable ex) {
-				this.failure.set(ex);
-			}
-		}
-
-		/** Stops writing once the minimum is written. */
-		void finish() {
-			this.finish = true;
-		}
-
-		void awaitWritten(Duration timeout) throws InterruptedException {
-			this.thread.join(timeout.toMillis());
-			assertThat(this.thread.isAlive()).as("producer still writing after " + timeout).isFalse();
-			assertThat(this.failure.get()).as("producer failure").isNull();
 		}
 
 		@Override
 		public void close() throws InterruptedException {
-			this.closed = true;
-			this.thread.join();
+			super.close();
 			this.connection.close();
 		}
 
@@ -620,112 +567,38 @@ class CrashIT {
 
 	}
 
-	/** One {@link CrashConsumer} JVM. */
-	static final class ConsumerProcess {
+	/** One {@link CrashConsumer} JVM; its name is the instance name. */
+	static final class ConsumerProcess extends ConsumerJvm {
 
 		final Run run;
 
-		final String instance;
-
-		private final Path log;
-
-		private final Process process;
-
-		private final long startNanos = System.nanoTime();
-
 		ConsumerProcess(Run run, String instance, List<String> settings) throws IOException {
+			super("CrashIT", instance, CrashConsumer.class, CrashConsumer.READY,
+					LOGS.resolve(run.name() + "-" + instance + ".log"), arguments(run, instance, settings));
 			this.run = run;
-			this.instance = instance;
-			Files.createDirectories(LOGS);
-			this.log = LOGS.resolve(run.name() + "-" + instance + ".log");
-			List<String> command = new ArrayList<>(List.of(
-					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-					"-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-cp",
-					System.getProperty("java.class.path"), CrashConsumer.class.getName(),
-					"--spring.data.redis.host=" + server.host(), "--spring.data.redis.port=" + server.port(),
-					"--crash.run=" + run.name(), "--crash.instance=" + instance, "--crash.queue=" + run.queue(),
-					"--crash.stream=" + run.stream(), "--crash.poison-stream=" + run.poisonStream(),
-					"--crash.group=" + run.group()));
-			command.addAll(settings);
-			this.process = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
-				.start();
 		}
 
+		private static List<String> arguments(Run run, String instance, List<String> settings) {
+			List<String> arguments = new ArrayList<>(List.of("--spring.data.redis.host=" + server.host(),
+					"--spring.data.redis.port=" + server.port(), "--crash.run=" + run.name(),
+					"--crash.instance=" + instance, "--crash.queue=" + run.queue(), "--crash.stream=" + run.stream(),
+					"--crash.poison-stream=" + run.poisonStream(), "--crash.group=" + run.group()));
+			arguments.addAll(settings);
+			return arguments;
+		}
+
+		@Override
 		ConsumerProcess awaitReady() {
-			await(this.instance + " started").atMost(Duration.ofSeconds(90))
-				.pollInterval(Duration.ofMillis(50))
-				.until(() -> {
-					assertAlive();
-					return Files.readString(this.log).contains(CrashConsumer.READY);
-				});
-			System.out.println("CrashIT: " + this.instance + " (pid " + this.process.pid() + ") ready after "
-					+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos) + " ms");
+			super.awaitReady();
 			return this;
 		}
 
-		void assertAlive() {
-			if (!this.process.isAlive()) {
-				throw new AssertionError(this.instance + " exited with status " + this.process.exitValue() + "\n"
-						+ logTail(60));
-			}
-		}
-
-		/** SIGKILL: {@link Process#destroyForcibly()} sends it on Linux; exit status 137 = 128 + 9 proves it. */
+		/** SIGKILL, then prints how long it ran and what it handled. */
+		@Override
 		void kill() throws InterruptedException {
-			assertAlive();
-			this.process.destroyForcibly();
-			assertThat(this.process.waitFor(10, TimeUnit.SECONDS)).as(this.instance + " exited after SIGKILL")
-				.isTrue();
-			assertThat(this.process.exitValue()).as(this.instance + " exit status").isEqualTo(128 + 9);
-			System.out.println("CrashIT: killed " + this.instance + " after "
-					+ TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos) + " ms, "
+			super.kill();
+			System.out.println("CrashIT: killed " + this.name + " after " + millisSinceStart() + " ms, "
 					+ handled(this) + " messages handled");
-		}
-
-		void stop() {
-			signal("STOP");
-		}
-
-		void resume() {
-			signal("CONT");
-		}
-
-		void destroy() {
-			if (this.process.isAlive()) {
-				signal("CONT");
-				this.process.destroyForcibly();
-			}
-		}
-
-		private void signal(String signal) {
-			try {
-				Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid()))
-					.redirectErrorStream(true)
-					.start();
-				String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-				if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-					throw new IllegalStateException(
-							"kill -" + signal + " " + this.process.pid() + " failed: " + output);
-				}
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		private String logTail(int lines) {
-			try {
-				List<String> all = Files.readAllLines(this.log);
-				return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-			}
-			catch (IOException ex) {
-				return "(no log: " + ex + ")";
-			}
 		}
 
 	}
