@@ -33,10 +33,11 @@ import io.github.redismessaging.metrics.ListenerMetrics;
  * <p>
  * On start it records the partition count in {@code {stream}:meta} and creates the group on every partition; a
  * different recorded count fails the start with an error naming both (when Redis is down, the first round that
- * reaches it checks, and the listener then consumes nothing and reports the error). Every third of the lease time
- * a round runs: it says this instance is alive, renews the leases it holds, stops the partitions whose lease it
- * lost, and follows the {@link PartitionAssignment}: partitions above this instance's share are given up,
- * free ones up to it are taken. A partition it takes starts by claiming every entry left pending there (by a crashed
+ * reaches it checks, and the listener then takes no partition and reports the error; a count changed while it runs
+ * stops its rebalancing the same way, while the partitions it holds go on). Every third of the lease time, on
+ * a task of its own, the leases held are renewed and the partitions whose lease was lost are stopped; and a round
+ * runs: it says this instance is alive, records the count again, and follows the {@link PartitionAssignment}:
+ * partitions above this instance's share are given up, free ones up to it are taken. A partition it takes starts by claiming every entry left pending there (by a crashed
  * or fenced owner) before it reads new ones, which keeps each key's entries in order across the change.
  * <p>
  * The lease is the fence: once its local deadline has passed ({@link PartitionLease}), the partition's container
@@ -236,7 +237,11 @@ final class PartitionedStreamListenerContainer extends AbstractMessageListenerCo
 		}
 		catch (PartitionCountMismatchException ex) {
 			this.failures.failed(ex);
-			this.throttled.warn("mismatch", "Listener '" + id() + "' consumes nothing: " + ex.getMessage());
+			int held = this.owned.size();
+			this.throttled.warn("mismatch", "Listener '" + id() + "' "
+					+ ((held > 0) ? "takes no partitions and keeps consuming the " + held + " it holds"
+							: "consumes nothing")
+					+ ": " + ex.getMessage());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
