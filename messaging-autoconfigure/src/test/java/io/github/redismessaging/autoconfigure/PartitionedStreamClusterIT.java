@@ -3,6 +3,7 @@ package io.github.redismessaging.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,12 +15,15 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AutoClose;
@@ -51,8 +55,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Partitioned streams ({@code @StreamListener(partitions = "12", ordering = "KEY", concurrency = "8")}) on the real
  * 6-node cluster, under faults: spread over the masters, key order under concurrency, rebalancing when instances
- * join, stop and crash, fencing of a paused instance, and a master failover. Every verdict is read from what Redis
- * holds, by item id.
+ * join, stop and crash, fencing of a paused instance, a master failover, and the migration of a partition's slot to
+ * another master. Every verdict is read from what Redis holds, by item id.
  * <p>
  * <b>Set-up.</b> The shared cluster of {@link SharedRedis}. Each test has a {@link PartitionedRun} of its own, which
  * names its stream (12 partitions) and, as a hash tag, its bookkeeping keys ({@code {<run>}:...}, one slot).
@@ -419,6 +423,71 @@ class PartitionedStreamClusterIT {
 		}
 	}
 
+	/**
+	 * Two instances (contexts in this JVM, 20 ms of work per item) while items flow; the slot of one partition moves
+	 * to another master with its keys (MIGRATE, as {@code redis-cli --cluster reshard} does), and later back to where
+	 * it was: the stream with the group and its pending entries, the lease, the dead letters and the failures all
+	 * hash to that slot. Right before each move a burst of {@value SlotMoves#BURST} items of keys of that partition
+	 * and {@value SlotMoves#BURST_POISON} poison items are appended, so that the move finds entries pending and in
+	 * hand, whose acknowledgments and dead letters go to the new master. After each move the slot's keys are all on
+	 * the new master, the lease is among them, still held by its owner before the move, the one instance that runs
+	 * the partition, and items appended to the partition after the move are processed. Nothing is lost, no key is
+	 * handled out of order, and only the poison items are dead-lettered. The library's warnings other than the
+	 * poison items' are printed. The slot ends where it was.
+	 */
+	@Test
+	void partitionFollowsItsSlotToAnotherMaster() {
+		PartitionedRun run = PartitionedRun.of("migration", redis);
+		ClusterNode bookkeeping = cluster.masterForKey(run.key("processed"));
+		int partition = IntStream.range(0, PARTITIONS)
+			.filter((i) -> !cluster.masterForKey(run.partitions().keys().get(i)).id().equals(bookkeeping.id()))
+			.findFirst()
+			.orElseThrow();
+		int slot = RedisCluster.slot(run.partitions().keys().get(partition));
+		ClusterNode source = cluster.masterForSlot(slot);
+		ClusterNode target = cluster.masters()
+			.stream()
+			.filter((master) -> !master.id().equals(source.id()))
+			.min(Comparator.comparing((master) -> master.id().equals(bookkeeping.id())))
+			.orElseThrow();
+		try (LogCapture warnings = LogCapture.of("io.github.redismessaging")) {
+			String work = "part.work-millis=20";
+			inJvm(run, "a").withPropertyValues(work).run((a) -> inJvm(run, "b").withPropertyValues(work).run((b) -> {
+				awaitOwnership(run, Map.of("a", 6L, "b", 6L), LEASE.multipliedBy(3));
+				RedisMessagingTemplate template = a.getBean(RedisMessagingTemplate.class);
+				try (Producer producer = new Producer(run, template, randomItems(17, true), 0, 1)) {
+					awaitProcessed(run, 1_000, Duration.ofSeconds(30), null);
+					SlotMoves moves = new SlotMoves(run, producer, template, partition, List.of(a, b));
+					SlotMove there = moves.to(target);
+					SlotMove back = moves.to(source);
+					producer.finish();
+					producer.awaitWritten(Duration.ofSeconds(30));
+					boolean settled = awaitQuietly(Duration.ofSeconds(30), () -> run.settled(producer.produced));
+					Map<String, Long> processed = run.processed();
+					Map<String, Long> logged = warnings.lines()
+						.stream()
+						.filter((line) -> !line.contains("cannot handle"))
+						.collect(Collectors.groupingBy((line) -> line.substring(0, Math.min(line.length(), 200)),
+								TreeMap::new, Collectors.counting()));
+					System.out.println("PartitionedStreamClusterIT migration: partition " + partition + " (slot "
+							+ slot + ") " + there + "; " + back + "; produced " + producer.produced.size()
+							+ ", processed " + processed.size() + ", dead-lettered " + run.deadLetters().size()
+							+ ", duplicates " + duplicates(processed) + ", redeliveries " + run.hash("redeliveries")
+							+ ", order violations " + run.hash("violations").size()
+							+ ", warnings other than the poison items' " + logged + "; "
+							+ (settled ? "settled" : "NOT settled") + " after " + run.millis() + " ms");
+					verify(run, producer.produced, Set.of(),
+							(softly) -> List.of(there, back).forEach((move) -> move.check(softly)));
+				}
+			}));
+		}
+		finally {
+			if (!cluster.masterForSlot(slot).id().equals(source.id())) {
+				cluster.migrateSlot(slot, source);
+			}
+		}
+	}
+
 	/** {@link #verify(PartitionedRun, Map, Set, Consumer)} with no key excused and no more assertions. */
 	private static void verify(PartitionedRun run, Map<String, Written> produced) {
 		verify(run, produced, Set.of(), (softly) -> {
@@ -542,25 +611,30 @@ class PartitionedStreamClusterIT {
 	private static Map<String, Long> xaddCalls() {
 		Map<String, Long> calls = new TreeMap<>();
 		for (ClusterNode master : cluster.masters()) {
-			RedisClient client = RedisClient.create(RedisURI.create(master.host(), master.port()));
-			try (StatefulRedisConnection<String, String> connection = client.connect()) {
-				long count = 0;
-				for (String line : connection.sync().info("commandstats").split("\r?\n")) {
-					if (line.startsWith("cmdstat_xadd:")) {
-						for (String part : line.substring(line.indexOf(':') + 1).split(",")) {
-							if (part.startsWith("calls=")) {
-								count = Long.parseLong(part.substring("calls=".length()));
-							}
+			long count = 0;
+			for (String line : onNode(master, (commands) -> commands.info("commandstats")).split("\r?\n")) {
+				if (line.startsWith("cmdstat_xadd:")) {
+					for (String part : line.substring(line.indexOf(':') + 1).split(",")) {
+						if (part.startsWith("calls=")) {
+							count = Long.parseLong(part.substring("calls=".length()));
 						}
 					}
 				}
-				calls.put(master.address(), count);
 			}
-			finally {
-				client.shutdown();
-			}
+			calls.put(master.address(), count);
 		}
 		return calls;
+	}
+
+	/** Runs commands on one node, not through the cluster. */
+	private static <T> T onNode(ClusterNode node, Function<RedisCommands<String, String>, T> commands) {
+		RedisClient client = RedisClient.create(RedisURI.create(node.host(), node.port()));
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			return commands.apply(connection.sync());
+		}
+		finally {
+			client.shutdown();
+		}
 	}
 
 	private static ApplicationContextRunner inJvm(PartitionedRun run, String instance) {
@@ -595,6 +669,177 @@ class PartitionedStreamClusterIT {
 		Map<String, Long> difference = new TreeMap<>();
 		after.forEach((key, value) -> difference.put(key, value - before.getOrDefault(key, 0L)));
 		return difference;
+	}
+
+	/**
+	 * Moves of one partition's slot to another master while items flow ({@link #to}): each appends a burst of
+	 * {@value #BURST} items of {@value #BURST_KEYS} keys of the partition (numbered on from the previous burst) and
+	 * {@value #BURST_POISON} poison items, and at once moves the slot, then waits until {@value #RESUMED} items
+	 * appended to the partition after the move are processed (noting when the first was), and reads the slot's keys
+	 * on both masters, the lease on the new one and which instances run the partition. The burst's items count as
+	 * produced.
+	 */
+	private static final class SlotMoves {
+
+		static final int BURST_KEYS = 20;
+
+		static final int BURST = BURST_KEYS * 10;
+
+		static final int BURST_POISON = 2;
+
+		static final int RESUMED = 50;
+
+		private final PartitionedRun run;
+
+		private final Producer producer;
+
+		private final RedisMessagingTemplate template;
+
+		private final int partition;
+
+		private final String key;
+
+		private final List<ApplicationContext> instances;
+
+		private final List<String> burstKeys;
+
+		private int bursts;
+
+		SlotMoves(PartitionedRun run, Producer producer, RedisMessagingTemplate template, int partition,
+				List<ApplicationContext> instances) {
+			this.run = run;
+			this.producer = producer;
+			this.template = template;
+			this.partition = partition;
+			this.key = run.partitions().keys().get(partition);
+			this.instances = instances;
+			this.burstKeys = IntStream.iterate(0, (n) -> n + 1)
+				.mapToObj((n) -> "m-" + n)
+				.filter((candidate) -> run.partitions().partitionOf(candidate) == partition)
+				.limit(BURST_KEYS)
+				.toList();
+		}
+
+		SlotMove to(ClusterNode target) {
+			int slot = RedisCluster.slot(this.key);
+			ClusterNode from = cluster.masterForSlot(slot);
+			String ownerBefore = this.run.owners().get(this.partition);
+			burst();
+			long pending = redis.commands().xpending(this.key, PartitionedRun.GROUP).getCount();
+			long start = System.nanoTime();
+			cluster.migrateSlot(slot, target);
+			long moveMillis = millisSince(start);
+			Set<String> earlier = Set.copyOf(this.producer.produced.keySet());
+			AtomicReference<Long> later = new AtomicReference<>(0L);
+			AtomicReference<Long> firstMillis = new AtomicReference<>();
+			try {
+				await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(20)).until(() -> {
+					Map<String, Long> processed = this.run.processed();
+					later.set(this.producer.produced.values()
+						.stream()
+						.filter((written) -> written.partition().equals(this.key)
+								&& !earlier.contains(written.item().id()) && processed.containsKey(written.item().id()))
+						.count());
+					if (later.get() > 0 && firstMillis.get() == null) {
+						firstMillis.set(millisSince(start));
+					}
+					return later.get() >= RESUMED;
+				});
+			}
+			catch (ConditionTimeoutException ex) {
+				throw new AssertionError("consumption of " + this.key + " did not resume after its slot moved from "
+						+ from.address() + " to " + target.address() + ": " + later.get() + " items appended later "
+						+ "processed, pending " + this.run.pendingPerPartition().get(this.key) + ", owners "
+						+ this.run.owners(), ex);
+			}
+			long resumedMillis = millisSince(start);
+			String leaseKey = this.key + ":owner:" + PartitionedRun.GROUP;
+			AtomicReference<String> lease = new AtomicReference<>();
+			AtomicReference<List<String>> runningIt = new AtomicReference<>();
+			awaitQuietly(LEASE, () -> {
+				lease.set(onNode(target, (commands) -> commands.get(leaseKey)));
+				runningIt.set(this.instances.stream()
+					.map(PartitionedStreamClusterIT::status)
+					.filter(this::runsPartition)
+					.map((status) -> (String) status.details().get("member"))
+					.toList());
+				return lease.get() != null && runningIt.get().equals(List.of(lease.get()));
+			});
+			return new SlotMove(this.key, from, target, pending, ownerBefore, moveMillis, firstMillis.get(),
+					resumedMillis, onNode(from, (commands) -> commands.clusterGetKeysInSlot(slot, 100)),
+					onNode(target, (commands) -> commands.clusterGetKeysInSlot(slot, 100)), lease.get(),
+					runningIt.get());
+		}
+
+		/**
+		 * Appends the next {@value #BURST} items of the burst keys, round by round, and {@value #BURST_POISON} poison
+		 * items of the partition, each of a key of its own.
+		 */
+		private void burst() {
+			int burst = this.bursts++;
+			int first = burst * (BURST / BURST_KEYS) + 1;
+			for (int seq = first; seq < first + BURST / BURST_KEYS; seq++) {
+				for (String burstKey : this.burstKeys) {
+					append(new Item(burstKey + "-" + seq, burstKey, seq));
+				}
+			}
+			IntStream.iterate(0, (n) -> n + 1)
+				.mapToObj((n) -> "poison-m" + burst + "-" + n)
+				.filter((candidate) -> this.run.partitions().partitionOf(candidate) == this.partition)
+				.limit(BURST_POISON)
+				.forEach((poisonKey) -> append(new Item(poisonKey, poisonKey, 1)));
+		}
+
+		private void append(Item item) {
+			String entryId = this.template.appendKeyed(this.run.stream(), item.key(), item);
+			this.producer.produced.put(item.id(), new Written(item, this.key, entryId));
+		}
+
+		@SuppressWarnings("unchecked")
+		private boolean runsPartition(ListenerStatus status) {
+			List<Map<String, Object>> partitions = (List<Map<String, Object>>) status.details()
+				.get("partitionDetails");
+			return Boolean.TRUE.equals(partitions.get(this.partition).get("ownedHere"));
+		}
+
+	}
+
+	/**
+	 * One move of {@link SlotMoves}: the partition's key, the masters, the entries pending when the move began and
+	 * the lease's owner before the burst; how long the move took, and how long after its beginning the first and the
+	 * {@value SlotMoves#RESUMED}th item appended after it were processed; the slot's keys left on the old master and
+	 * on the new one; the lease on the new master and the members running the partition.
+	 */
+	private record SlotMove(String partition, ClusterNode from, ClusterNode to, long pendingAtMove, String ownerBefore,
+			long moveMillis, long firstMillis, long resumedMillis, List<String> keysLeft, List<String> keysMoved,
+			String lease, List<String> runningIt) {
+
+		/**
+		 * The slot's keys all on the new master, the lease among them, still held by its owner before the move, the
+		 * one instance running the partition.
+		 */
+		void check(SoftAssertions softly) {
+			String where = " after the move " + this.from.address() + " -> " + this.to.address();
+			softly.assertThat(this.keysLeft).as("keys of the slot left on the old master" + where).isEmpty();
+			softly.assertThat(this.keysMoved)
+				.as("keys of the slot on the new master" + where)
+				.contains(this.partition, this.partition + ":owner:" + PartitionedRun.GROUP);
+			softly.assertThat(this.lease).as("lease of " + this.partition + " on the new master" + where)
+				.isEqualTo(this.ownerBefore);
+			softly.assertThat(this.runningIt)
+				.as("members running " + this.partition + where + " (lease " + this.lease + ")")
+				.containsExactly(this.lease);
+		}
+
+		@Override
+		public String toString() {
+			return "moved " + this.from.address() + " -> " + this.to.address() + " in " + this.moveMillis + " ms with "
+					+ this.pendingAtMove + " pending, the first item appended later processed " + this.firstMillis
+					+ " ms after the move began, " + SlotMoves.RESUMED + " of them after " + this.resumedMillis
+					+ " ms, keys " + this.keysMoved + " on " + this.to.address() + " (left " + this.keysLeft.size()
+					+ "), lease " + this.lease + " (before " + this.ownerBefore + ") run by " + this.runningIt;
+		}
+
 	}
 
 	/** A test of {@link #withTwoJvms}. */
