@@ -13,6 +13,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import io.github.redismessaging.autoconfigure.StreamTestListeners.Processed;
 import io.github.redismessaging.keys.KeyNames;
 import io.github.redismessaging.keys.StreamPartitions;
+import io.github.redismessaging.listener.ListenerStatus;
+import io.github.redismessaging.listener.MessageListenerContainer;
+import io.github.redismessaging.listener.RedisListenerRegistry;
 import io.github.redismessaging.test.SharedRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,7 +138,7 @@ class PartitionedStreamIT {
 		redis.commands().hset(partitions.keys().get(0) + ":owner:g", "not", "a lease");
 		redis.commands().set(partitions.keys().get(1) + ":owner:g", "someone-forever");
 		redis.commands().set(partitions.keys().get(2), "not a stream");
-		partitioned(stream, 4).run((context) -> {
+		partitioned(stream, 4, "redis.messaging.listeners.text.claim-interval=200ms").run((context) -> {
 			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 				List<String> owners = owners(partitions);
 				assertThat(owners).doesNotContainNull().doesNotContain("someone-forever");
@@ -154,6 +157,13 @@ class PartitionedStreamIT {
 				.untilAsserted(() -> assertThat(processed.payloadCounts.keySet())
 					.containsExactlyInAnyOrderElementsOf(payloads));
 			assertThat(redis.commands().get(partitions.keys().get(2))).isEqualTo("not a stream");
+			// the partition that cannot be read is not a silent stall: the listener reports it
+			MessageListenerContainer container = context.getBean(RedisListenerRegistry.class).container("text").get();
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				ListenerStatus status = container.status();
+				assertThat(status.failingSince()).isNotNull();
+				assertThat(status.lastError()).contains(partitions.keys().get(2));
+			});
 		});
 	}
 

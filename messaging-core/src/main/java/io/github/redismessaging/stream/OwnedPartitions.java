@@ -98,15 +98,23 @@ final class OwnedPartitions {
 	}
 
 	/**
-	 * The first partition that cannot be read now.
+	 * The first partition that cannot be read now: its reads fail, or it was taken more than two recovery runs ago
+	 * and what earlier owners left pending there still could not be claimed (until then nothing new is read: a
+	 * stall that would otherwise look healthy).
 	 * @return its failure, or {@code null} if every partition reads
 	 */
 	@Nullable IllegalStateException failure() {
+		long claimLimit = this.settings.claimInterval().multipliedBy(2).toNanos();
 		for (Owned state : this.owned.values()) {
 			ListenerStatus status = state.child.status();
 			if (status.failingSince() != null) {
 				return new IllegalStateException(
 						"partition " + state.lease.key() + " cannot be read: " + status.lastError());
+			}
+			if (!state.lease.isTakenOver() && !state.stopping.get()
+					&& System.nanoTime() - state.takenNanos > claimLimit) {
+				return new IllegalStateException("partition " + state.lease.key() + " is not read: the entries "
+						+ "pending there could not be claimed since it was taken (see the listener's warnings)");
 			}
 		}
 		return null;
@@ -284,6 +292,8 @@ final class OwnedPartitions {
 		private final CountDownLatch stopped = new CountDownLatch(1);
 
 		private final AtomicBoolean stopping = new AtomicBoolean();
+
+		private final long takenNanos = System.nanoTime();
 
 		Owned(PartitionLease lease, StreamListenerContainer child) {
 			this.lease = lease;
