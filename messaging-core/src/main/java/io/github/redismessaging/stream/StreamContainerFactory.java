@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.util.backoff.BackOffExecution;
@@ -38,6 +40,10 @@ import io.github.redismessaging.metrics.MessagingMetrics;
  * {@code consumerIdleTimeout}.
  */
 public final class StreamContainerFactory implements ListenerContainerFactory {
+
+	private static final Log logger = LogFactory.getLog(StreamContainerFactory.class);
+
+	private static final String DEFAULT_ORDERING_KEY = StreamFields.HEADER_PREFIX + StreamFields.KEY_HEADER;
 
 	private final RedisConnections connections;
 
@@ -105,6 +111,12 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 		checkOrdering(endpoint, settings, invoker);
 		ListenerMetrics listenerMetrics = this.metrics.listener(ListenerKind.STREAM, id);
 		if (settings.isPartitioned()) {
+			if (settings.ordering() == Ordering.KEY && !settings.orderingKey().equals(DEFAULT_ORDERING_KEY)) {
+				logger.warn("Listener '" + id + "' orders by field '" + settings.orderingKey() + "' on a partitioned "
+						+ "stream, whose producers route by the key header (" + DEFAULT_ORDERING_KEY + "): entries "
+						+ "with one '" + settings.orderingKey() + "' may be in several partitions, on several "
+						+ "instances, and keep their order only within each; append with that value as the key");
+			}
 			return new PartitionedStreamListenerContainer(id, settings, this.connections, this.threads, this.keys,
 					listenerMetrics, (partition, partitionSettings, lease, readFailures) -> container(
 							id + "-p" + partition, id, partitionSettings, endpoint, invoker, listenerMetrics, lease,

@@ -37,7 +37,7 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 			Map.entry("retries", "0"), Map.entry(RetryBackOff.DELAY, "1s"), Map.entry(RetryBackOff.MULTIPLIER, "2"),
 			Map.entry(RetryBackOff.MAX_DELAY, "30s"), Map.entry(RetryBackOff.JITTER, "0ms"),
 			Map.entry("shutdownTimeout", "30s"), Map.entry("consumerIdleTimeout", "24h"),
-			Map.entry("asyncTimeout", "30s"), Map.entry("ordering", "NONE"), Map.entry("orderingKey", "h.key"),
+			Map.entry("asyncTimeout", "30s"), Map.entry("ordering", "NONE"), Map.entry("orderingKey", StreamFields.HEADER_PREFIX + StreamFields.KEY_HEADER),
 			Map.entry("partitions", ""), Map.entry("partitionLease", "10s"),
 			Map.entry(NotRetryable.ATTRIBUTE, ""), Map.entry(FailureHandlers.ATTRIBUTE, ""));
 
