@@ -43,8 +43,6 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 
 	private static final Log logger = LogFactory.getLog(StreamContainerFactory.class);
 
-	private static final String DEFAULT_ORDERING_KEY = StreamFields.HEADER_PREFIX + StreamFields.KEY_HEADER;
-
 	private final RedisConnections connections;
 
 	private final MessagingMetrics metrics;
@@ -111,9 +109,9 @@ public final class StreamContainerFactory implements ListenerContainerFactory {
 		checkOrdering(endpoint, settings, invoker);
 		ListenerMetrics listenerMetrics = this.metrics.listener(ListenerKind.STREAM, id);
 		if (settings.isPartitioned()) {
-			if (settings.ordering() == Ordering.KEY && !settings.orderingKey().equals(DEFAULT_ORDERING_KEY)) {
+			if (settings.ordering() == Ordering.KEY && !settings.orderingKey().equals(StreamSettings.KEY_FIELD)) {
 				logger.warn("Listener '" + id + "' orders by field '" + settings.orderingKey() + "' on a partitioned "
-						+ "stream, whose producers route by the key header (" + DEFAULT_ORDERING_KEY + "): entries "
+						+ "stream, whose producers route by the key header (" + StreamSettings.KEY_FIELD + "): entries "
 						+ "with one '" + settings.orderingKey() + "' may be in several partitions, on several "
 						+ "instances, and keep their order only within each; append with that value as the key");
 			}

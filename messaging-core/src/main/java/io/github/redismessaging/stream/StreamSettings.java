@@ -27,6 +27,9 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 		Duration shutdownTimeout, Duration consumerIdleTimeout, NotRetryable notRetryable, Ordering ordering,
 		String orderingKey, int partitions, Duration partitionLease) implements PollingListenerContainer.Settings {
 
+	/** The field of the key header the template writes, which routes to a partition and orders by default. */
+	static final String KEY_FIELD = StreamFields.HEADER_PREFIX + StreamFields.KEY_HEADER;
+
 	/** The most partitions a logical stream can have. */
 	static final int MAX_PARTITIONS = 1024;
 
@@ -37,7 +40,7 @@ record StreamSettings(String stream, String key, String group, String consumer, 
 			Map.entry("retries", "0"), Map.entry(RetryBackOff.DELAY, "1s"), Map.entry(RetryBackOff.MULTIPLIER, "2"),
 			Map.entry(RetryBackOff.MAX_DELAY, "30s"), Map.entry(RetryBackOff.JITTER, "0ms"),
 			Map.entry("shutdownTimeout", "30s"), Map.entry("consumerIdleTimeout", "24h"),
-			Map.entry("asyncTimeout", "30s"), Map.entry("ordering", "NONE"), Map.entry("orderingKey", StreamFields.HEADER_PREFIX + StreamFields.KEY_HEADER),
+			Map.entry("asyncTimeout", "30s"), Map.entry("ordering", "NONE"), Map.entry("orderingKey", KEY_FIELD),
 			Map.entry("partitions", ""), Map.entry("partitionLease", "10s"),
 			Map.entry(NotRetryable.ATTRIBUTE, ""), Map.entry(FailureHandlers.ATTRIBUTE, ""));
 
