@@ -154,10 +154,13 @@ final class PartitionedStreamListenerContainer extends AbstractMessageListenerCo
 	private void declare() throws Exception {
 		StreamPartitions recorded = PartitionedStreams.recorded(this.connections, this.keys, this.settings.stream());
 		if (recorded != null && recorded.count() != this.partitions.count()) {
-			PartitionedStreams.declare(this.connections, this.keys, this.settings.stream(), this.partitions.count());
+			throw new PartitionCountMismatchException(this.settings.stream(), recorded.metaKey(), recorded.count(),
+					this.partitions.count());
 		}
 		createGroups();
-		PartitionedStreams.declare(this.connections, this.keys, this.settings.stream(), this.partitions.count());
+		if (recorded == null) {
+			PartitionedStreams.declare(this.connections, this.keys, this.settings.stream(), this.partitions.count());
+		}
 	}
 
 	/** Sends every missing group's creation at once, and waits for them at most a third of the lease. */
