@@ -51,6 +51,8 @@ import io.github.redismessaging.publish.RedisMessagingTemplate;
 import io.github.redismessaging.test.EmbeddedRedis;
 import io.github.redismessaging.test.SharedRedis;
 
+import static io.github.redismessaging.autoconfigure.EndpointTestSupport.badRequest;
+import static io.github.redismessaging.autoconfigure.EndpointTestSupport.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
@@ -475,16 +477,6 @@ class RedisMessagingEndpointSectionsIT {
 			byName.put((String) fields.get("name"), fields);
 		}
 		return byName;
-	}
-
-	private static JsonNode ok(HttpResponse<String> response) {
-		assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isEqualTo(200);
-		return json.readTree(response.body());
-	}
-
-	private static String badRequest(HttpResponse<String> response) {
-		assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isEqualTo(400);
-		return json.readTree(response.body()).get("message").asString();
 	}
 
 	/**

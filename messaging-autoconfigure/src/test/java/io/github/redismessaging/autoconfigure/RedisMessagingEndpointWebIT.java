@@ -41,9 +41,11 @@ import io.github.redismessaging.annotation.QueueListener;
 import io.github.redismessaging.annotation.RedisSubscriber;
 import io.github.redismessaging.annotation.StreamListener;
 import io.github.redismessaging.deadletter.DeadLetterFields;
+import io.github.redismessaging.stream.StreamEntryId;
 import io.github.redismessaging.test.EmbeddedRedis;
 import io.github.redismessaging.test.SharedRedis;
 
+import static io.github.redismessaging.autoconfigure.EndpointTestSupport.badRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -234,11 +236,6 @@ class RedisMessagingEndpointWebIT {
 					+ "resume-everywhere (a queue, for every instance)");
 	}
 
-	private String badRequest(HttpResponse<String> response) {
-		assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isEqualTo(400);
-		return json.readTree(response.body()).get("message").asString();
-	}
-
 	private String notFound(HttpResponse<String> response) {
 		assertThat(response.statusCode()).as(response.uri() + " " + response.body()).isEqualTo(404);
 		return json.readTree(response.body()).get("message").asString();
@@ -275,9 +272,7 @@ class RedisMessagingEndpointWebIT {
 
 	/** The id just before a stream entry id, to page from that entry on. */
 	private static String previous(String id) {
-		String[] parts = id.split("-");
-		long seq = Long.parseLong(parts[1]);
-		return (seq > 0) ? parts[0] + "-" + (seq - 1) : (Long.parseLong(parts[0]) - 1) + "-" + Long.MAX_VALUE;
+		return StreamEntryId.parse(id).previous().toString();
 	}
 
 	private static String encode(String value) {
